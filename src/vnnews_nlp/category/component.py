@@ -1,0 +1,48 @@
+"""spaCy component `vnnews_category`: the article's topic, in `doc.cats`."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import article_ranges, register_extensions
+
+
+def article_text(doc: Doc) -> str:
+    """The article part of the doc (title, body, captions), the text the classifier reads."""
+    return "\n".join(doc.text[a:b] for a, b in article_ranges(doc))
+
+
+class CategoryComponent:
+    """Sets `doc.cats` to calibrated probabilities over the ten topic labels."""
+
+    def __init__(self, nlp: Language, name: str):
+        register_extensions()
+        from .model import TopicModel
+
+        self.name = name
+        self.model = TopicModel.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.cats = dict(self.model.predict([article_text(doc)])[0])
+        return doc
+
+    def pipe(self, docs, batch_size: int = 64):
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._predict(batch)
+                batch = []
+        if batch:
+            yield from self._predict(batch)
+
+    def _predict(self, docs: list[Doc]):
+        for doc, scores in zip(docs, self.model.predict([article_text(d) for d in docs])):
+            doc.cats = dict(scores)
+            yield doc
+
+
+@Language.factory("vnnews_category")
+def make_category(nlp: Language, name: str) -> CategoryComponent:
+    """Topic classifier over the VNTC labels."""
+    return CategoryComponent(nlp, name)

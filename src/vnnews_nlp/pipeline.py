@@ -1,0 +1,54 @@
+"""Build the vnnews spaCy pipeline once per process."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import tokenizer as _tokenizer  # registers the tokenizer in spaCy's registry
+from .extensions import register_extensions
+from .paths import model_path
+
+TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "vnnews.VietnameseTokenizer.v1"}}}
+STAGES = ("vnnews_structure", "vnnews_abbreviations", "vnnews_entities", "vnnews_category")
+
+_lock = threading.Lock()
+_cache: dict[tuple, Language] = {}
+
+
+def blank() -> Language:
+    """A Vietnamese spaCy pipeline with only our tokenizer: the base of training and of `load()`."""
+    register_extensions()
+    return spacy.blank("vi", config=TOKENIZER_CONFIG)
+
+
+def build(ner_model: Path | None = None, exclude: tuple[str, ...] = ()) -> Language:
+    """A fresh pipeline: structure, abbreviations, the trained recogniser, entities, category."""
+    nlp = blank()
+    for stage in STAGES:
+        if stage in exclude:
+            continue
+        if stage == "vnnews_entities":
+            _add_recogniser(nlp, ner_model or model_path("ner"), exclude)
+        nlp.add_pipe(stage)
+    return nlp
+
+
+def _add_recogniser(nlp: Language, path: Path, exclude: tuple[str, ...]) -> None:
+    """Source the trained components (e.g. tok2vec + ner) saved under `models/ner`."""
+    if "ner" in exclude or not (path / "meta.json").exists():
+        return
+    trained = spacy.load(path)
+    for name in trained.pipe_names:
+        nlp.add_pipe(name, source=trained)
+
+
+def load(exclude: tuple[str, ...] = ()) -> Language:
+    """The shared pipeline of this process, built on first use."""
+    key = tuple(sorted(exclude))
+    with _lock:
+        if key not in _cache:
+            _cache[key] = build(exclude=key)
+        return _cache[key]

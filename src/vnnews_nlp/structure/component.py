@@ -1,0 +1,44 @@
+"""spaCy component `vnnews_structure`: title, byline, article vs boilerplate."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import register_extensions
+from ..spans import char_span
+
+
+class StructureComponent:
+    """Writes `doc._.title`, `doc._.author`, `doc._.article_ranges`, `doc._.boilerplate`."""
+
+    def __init__(self, nlp: Language, name: str):
+        register_extensions()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .rules import analyze_structure
+
+        structure = analyze_structure(doc.text, title=doc._.given_title)
+        if structure.title is not None:
+            doc._.title = char_span(doc, *structure.title)
+        if structure.author is not None:
+            start, end = structure.author
+            doc._.author = doc.text[start:end]
+            doc._.byline = char_span(doc, start, end)
+        if doc._.published is None and structure.published:
+            doc._.published = structure.published
+        doc._.article_ranges = list(structure.article_ranges)
+        doc._.boilerplate = [
+            {"kind": block.kind, "start": block.start, "end": block.end} for block in structure.boilerplate
+        ]
+        doc.spans["captions"] = [s for s in (char_span(doc, a, b, "caption") for a, b in structure.captions) if s]
+        doc.spans["boilerplate"] = [
+            s for s in (char_span(doc, b.start, b.end, b.kind) for b in structure.boilerplate) if s
+        ]
+        return doc
+
+
+@Language.factory("vnnews_structure")
+def make_structure(nlp: Language, name: str) -> StructureComponent:
+    """Document structure: title, author, captions, and the non-article blocks."""
+    return StructureComponent(nlp, name)
