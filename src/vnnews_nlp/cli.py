@@ -1,0 +1,160 @@
+"""The `vnnews` command: a thin skin over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    help="Vietnamese news NLP: structure, abbreviations, entities, dates and topic, as JSON.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+train_app = typer.Typer(help="Train the shipped models from ../shared/data (reproducible, seeded).", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"vnnews: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vnnews-nlp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Vietnamese news NLP pipeline."""
+
+
+def _read_source(path: str) -> tuple[str, bytes]:
+    """(document id, raw bytes) of a file or of stdin (`-`)."""
+    if path == "-":
+        return "stdin", sys.stdin.buffer.read()
+    p = Path(path)
+    if p.is_dir():
+        raise OSError(f"{path}: is a directory (use `vnnews batch` for folders)")
+    if not p.exists():
+        raise OSError(f"{path}: no such file")
+    try:
+        return p.stem, p.read_bytes()
+    except OSError as error:
+        raise OSError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+@app.command()
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Article files (.txt or .html), or - for standard input."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (fills missing years)."),
+    tokens: bool = typer.Option(False, "--tokens", help="Add sentences and word tokens with POS."),
+) -> None:
+    """Analyse articles: one file prints one pretty JSON object; several print JSON Lines."""
+    from .api import analyze as analyze_text
+    from .errors import InputError
+
+    lines: list[str] = []
+    failed = False
+    for path in paths:
+        try:
+            doc_id, data = _read_source(path)
+            document = analyze_text(data, id=doc_id, published=published, tokens=tokens)
+        except (OSError, InputError) as error:
+            typer.echo(f"vnnews: {error}", err=True)
+            failed = True
+            continue
+        lines.append(document.to_json(indent=2 if len(paths) == 1 else None))
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    inputs: List[str] = typer.Argument(..., help="Dumps: .jsonl / .jsonl.gz files of {id, text, published?, title?}, or folders of .txt."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output JSON Lines; failures go to OUTPUT.errors.jsonl."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes, each loading the pipeline once."),
+    tokens: bool = typer.Option(False, "--tokens", help="Add sentences and word tokens with POS."),
+) -> None:
+    """Analyse every record of a dump; each yields one output line or one error entry."""
+    from .batch import errors_path, run_batch
+    from .errors import InputError
+
+    try:
+        summary = run_batch(inputs, output, workers=workers, tokens=tokens)
+    except InputError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{output}: cannot write: {error.strerror or error}")
+    typer.echo(f"vnnews batch: {summary.line()}; output {output}, errors {errors_path(output)}", err=True)
+
+
+@app.command()
+def abbrev(
+    short: str = typer.Argument(..., help="The short form, e.g. KH or GD&ĐT."),
+    context: Optional[str] = typer.Option(None, "--context", "-c", help="The sentence it appears in."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """The senses of a short form, best first for the given context."""
+    from .abbreviations.detect import senses
+
+    found = senses(short, context)
+    if not found:
+        _fail(f"no sense known for {short!r}")
+    if as_json:
+        typer.echo(json.dumps([{"long": l, "score": round(s, 4), "kind": k} for l, s, k in found], ensure_ascii=False, indent=2))
+        return
+    for long_form, score, kind in found:
+        typer.echo(f"{score:6.3f}  {long_form}  ({kind})")
+
+
+@train_app.command("classifier")
+def train_classifier(
+    data_dir: Path = typer.Option(Path("../shared/data/vntc"), help="Folder with VNTC train.jsonl.gz."),
+    out_dir: Optional[Path] = typer.Option(None, help="Where to write the model (default: models/classifier)."),
+    seed: int = typer.Option(0, help="Random seed."),
+) -> None:
+    """Train the topic classifier on VNTC train."""
+    from .paths import model_path
+    from .train.classifier import train
+
+    metrics = train(data_dir=data_dir, out_dir=out_dir or model_path("classifier"), seed=seed)
+    typer.echo(json.dumps(metrics, ensure_ascii=False, indent=2, default=str))
+
+
+@train_app.command("ner")
+def train_ner(
+    data_dir: Path = typer.Option(Path("../shared/data"), help="The shared data folder (ner/, gazetteers/)."),
+    out_dir: Optional[Path] = typer.Option(None, help="Where to write the model (default: models/ner)."),
+    seed: int = typer.Option(0, help="Random seed."),
+) -> None:
+    """Train the entity recogniser on the annotated news."""
+    from .paths import model_path
+    from .train.ner import train
+
+    metrics = train(data_dir=data_dir, out_dir=out_dir or model_path("ner"), seed=seed)
+    typer.echo(json.dumps(metrics, ensure_ascii=False, indent=2, default=str))
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

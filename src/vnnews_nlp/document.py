@@ -1,0 +1,294 @@
+"""The output document: the one typed source of the JSON schema.
+
+`Document.from_doc()` is the only place that turns a processed spaCy `Doc`
+into output; `to_dict()`, `to_json()` and `to_frame()` are its views.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .textnorm import match_key
+
+SCHEMA_VERSION = "1.0"
+ENTITY_LABELS = ("PER", "ORG", "LOC", "DATE")
+
+
+@dataclass
+class Entity:
+    """A PER/ORG/LOC/DATE mention; `input[start:end] == text`."""
+
+    label: str
+    text: str
+    start: int
+    end: int
+    value: str | None = None
+    expansion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"label": self.label, "text": self.text, "start": self.start, "end": self.end}
+        if self.value is not None:
+            out["value"] = self.value
+        if self.expansion is not None:
+            out["expansion"] = self.expansion
+        return out
+
+
+@dataclass
+class Abbreviation:
+    """An abbreviation mention with its long form in that place."""
+
+    short: str
+    long: str
+    start: int
+    end: int
+    source: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Category:
+    """The topic label, its probability, and every label's probability."""
+
+    label: str
+    score: float
+    scores: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "score": self.score, "scores": dict(self.scores)}
+
+
+@dataclass
+class Block:
+    """A non-article block (template junk, related headlines, byline, credit ...)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class EntityGroup:
+    """Mentions of one organisation, person or place grouped under a canonical name."""
+
+    label: str
+    canonical: str
+    mentions: list[str]
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Token:
+    """A word (underthesea segmentation) with offsets and part of speech."""
+
+    text: str
+    start: int
+    end: int
+    pos: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """One analysed article, per `OUTPUT.md`."""
+
+    id: str | None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    category: Category | None = None
+    entities: list[Entity] = field(default_factory=list)
+    abbreviations: list[Abbreviation] = field(default_factory=list)
+    boilerplate: list[Block] = field(default_factory=list)
+    entity_groups: list[EntityGroup] = field(default_factory=list)
+    expanded_text: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    sentences: list[Sentence] | None = None
+    tokens: list[Token] | None = None
+    schema_version: str = SCHEMA_VERSION
+
+    @classmethod
+    def from_doc(cls, doc: Doc, *, tokens: bool = False) -> "Document":
+        """Read everything the pipeline wrote on `doc` into a Document."""
+        text = doc.text
+        entities = [
+            Entity(ent.label_, ent.text, ent.start_char, ent.end_char, ent._.value, ent._.expansion)
+            for ent in doc.ents
+        ]
+        abbreviations = [
+            Abbreviation(m.short, m.long, m.start, m.end, m.source, round(float(m.confidence), 4))
+            for m in (doc._.abbreviations or [])
+        ]
+        boilerplate = [
+            Block(b["kind"], b["start"], b["end"], text[b["start"] : b["end"]]) for b in (doc._.boilerplate or [])
+        ]
+        title = doc._.given_title
+        if title is None and doc._.title is not None:
+            title = doc._.title.text
+        document = cls(
+            id=doc._.doc_id,
+            title=title,
+            author=doc._.author,
+            published=doc._.published,
+            category=_category(doc),
+            entities=entities,
+            abbreviations=abbreviations,
+            boilerplate=boilerplate,
+            entity_groups=group_entities(entities),
+            expanded_text=_expanded_text(doc),
+            warnings=list(doc._.warnings or []),
+        )
+        if tokens:
+            document.sentences = [_sentence(s) for s in doc.sents if s.text.strip()]
+            document.tokens = _tokens(doc)
+        return document
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of `OUTPUT.md` (optional sections only when present)."""
+        out: dict[str, Any] = {
+            "schema_version": self.schema_version,
+            "id": self.id,
+            "title": self.title,
+            "author": self.author,
+            "published": self.published,
+            "category": self.category.to_dict() if self.category else None,
+            "entities": [e.to_dict() for e in self.entities],
+            "abbreviations": [a.to_dict() for a in self.abbreviations],
+            "entity_groups": [g.to_dict() for g in self.entity_groups],
+            "boilerplate": [b.to_dict() for b in self.boilerplate],
+            "expanded_text": self.expanded_text,
+            "warnings": list(self.warnings),
+        }
+        if self.sentences is not None:
+            out["sentences"] = [s.to_dict() for s in self.sentences]
+        if self.tokens is not None:
+            out["tokens"] = [t.to_dict() for t in self.tokens]
+        return out
+
+    def to_json(self, indent: int | None = None) -> str:
+        """JSON text, UTF-8 characters kept (not ASCII-escaped)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_frame(self, table: str = "entities"):
+        """This document as a pandas DataFrame (`documents`, `entities` or `abbreviations`)."""
+        from .frames import to_dataframe
+
+        return to_dataframe([self], table=table)
+
+
+def _category(doc: Doc) -> Category | None:
+    if not doc.cats:
+        return None
+    scores = {label: round(float(p), 4) for label, p in sorted(doc.cats.items(), key=lambda kv: -kv[1])}
+    label = next(iter(scores))
+    return Category(label, scores[label], scores)
+
+
+def _expanded_text(doc: Doc) -> str | None:
+    mentions = doc._.abbreviations
+    if mentions is None:
+        return None
+    from .abbreviations.detect import expand_text
+
+    ranges = doc._.article_ranges or [(0, len(doc.text))]
+    article = "\n".join(doc.text[a:b] for a, b in ranges)
+    shifted = []
+    offset = 0
+    for a, b in ranges:
+        # Re-base mentions onto the joined article text.
+        shifted.extend(_shift(m, offset - a) for m in mentions if a <= m.start and m.end <= b)
+        offset += (b - a) + 1
+    return expand_text(article, shifted)
+
+
+def _shift(mention, delta: int):
+    from dataclasses import replace
+
+    return replace(mention, start=mention.start + delta, end=mention.end + delta)
+
+
+def group_entities(entities: list[Entity]) -> list[EntityGroup]:
+    """Group PER/ORG/LOC mentions that name the same thing (`Sở GD&ĐT` = `Sở Giáo dục và Đào tạo`)."""
+    groups: dict[tuple[str, str], EntityGroup] = {}
+    for entity in entities:
+        if entity.label == "DATE":
+            continue
+        canonical = entity.expansion or entity.text
+        key = (entity.label, match_key(canonical))
+        group = groups.get(key)
+        if group is None:
+            groups[key] = EntityGroup(entity.label, canonical, [entity.text], 1)
+            continue
+        group.count += 1
+        if entity.text not in group.mentions:
+            group.mentions.append(entity.text)
+    _attach_short_person_names(groups)
+    return sorted(groups.values(), key=lambda g: (-g.count, g.label, g.canonical))
+
+
+def _attach_short_person_names(groups: dict[tuple[str, str], EntityGroup]) -> None:
+    """`ông Việt` names `Vương Văn Việt` when exactly one full name in the text ends with it."""
+    persons = [key for key in groups if key[0] == "PER"]
+    for key in persons:
+        if " " in key[1]:
+            continue
+        owners = [k for k in persons if k != key and k[1].endswith(" " + key[1])]
+        if len(owners) == 1:
+            short = groups.pop(key)
+            owner = groups[owners[0]]
+            owner.count += short.count
+            owner.mentions.extend(m for m in short.mentions if m not in owner.mentions)
+
+
+def _sentence(span) -> Sentence:
+    text = span.text
+    start = span.start_char + (len(text) - len(text.lstrip()))
+    end = span.end_char - (len(text) - len(text.rstrip()))
+    return Sentence(span.doc.text[start:end], start, end)
+
+
+def _tokens(doc: Doc) -> list[Token]:
+    out: list[Token] = []
+    words = doc._.words
+    by_sentence: dict[int, list] = {}
+    for word in words:
+        by_sentence.setdefault(word.sent.start, []).append(word)
+    for sentence_words in by_sentence.values():
+        tags = _pos_tags([w.text for w in sentence_words])
+        out.extend(Token(w.text, w.start_char, w.end_char, tag) for w, tag in zip(sentence_words, tags))
+    return out
+
+
+def _pos_tags(words: list[str]) -> list[str | None]:
+    """Part-of-speech tags from underthesea's offline CRF tagger, over our own words."""
+    if not words:
+        return []
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    tagged = CRFPOSTagPredictor.Instance().predict(words)
+    return [tag for _word, tag in tagged]
