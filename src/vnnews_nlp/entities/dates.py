@@ -1,0 +1,554 @@
+"""Find Vietnamese date expressions and normalise them to ISO 8601 values.
+
+A small grammar of regular expressions proposes candidates (day dates, day and
+month ranges, months, quarters, years, decades, centuries); each form has a
+handler that checks calendar validity and context and builds the value. The
+longest candidates win and never overlap. Conventions follow
+`shared/ANNOTATION.md` (section DATE) and the project's gold data.
+
+Every pattern has bounded repetitions and bounded lookarounds, so matching is
+linear in the length of the input.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import regex
+
+from vnnews_nlp.textnorm import nfc_with_map
+
+__all__ = ["DateMention", "find_dates"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One DATE mention: `text == input[start:end]`, `value` in ISO 8601 form."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """What handlers need besides the match: the text and the fallback year."""
+
+    text: str
+    year: str  # publication year, or "XXXX"
+
+
+Handler = Callable[[regex.Match, _Ctx], "str | None"]
+
+# ---------------------------------------------------------------- fragments
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+
+TOD = r"(?:rạng\s{1,2}sáng|sáng|trưa|chiều|tối|đêm)"
+WEEKDAY = r"(?:thứ\s{1,2}(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s{1,2}nhật)"
+DAYWORD = r"(?:ngày|hôm|mùng|mồng)"
+# Leading words that belong to the span: `Sáng 7/3`, `thứ Hai, 7/3`, `chiều ngày 3/3`.
+INTRO = (
+    rf"(?P<intro>(?:{TOD}\s{{1,2}})?(?:{WEEKDAY}\s{{0,2}},?\s{{0,2}})?"
+    rf"(?:{DAYWORD}\s{{0,2}})?)"
+)
+MOD = r"(?:nửa\s{1,2}đầu|nửa\s{1,2}cuối|trung\s{1,2}tuần|thượng\s{1,2}tuần|hạ\s{1,2}tuần|đầu|cuối|giữa)"
+
+DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+MON = r"(?:1[0-2]|0?[1-9])"
+YEAR = r"(?:1\d{3}|20\d{2})"
+# A word cannot run into the match from the left.
+LB_WORD = r"(?<![\p{L}\p{N}_])"
+# A number cannot continue another number, code or decimal on the left.
+LB_NUM = r"(?<![\p{L}\p{N}_/.,:&@#])"
+END_NUM = r"(?!\d|[.,]\d)"
+END_DM = r"(?!\d|[.,/]\d|\s?[-–]\s?\d|/\p{L}|[-–]\p{L}|(?-i:\p{Lu}))"
+
+MONTH_WORDS = {
+    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+    "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11,
+    "mười hai": 12, "chạp": 12,
+}
+MONTH_WORD = r"(?:giêng|mười\s{1,2}một|mười\s{1,2}hai|mười|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|chạp)"
+
+
+def _dmy(i: str, year: bool = True) -> str:
+    """Day-month(-year) with one separator kind throughout (`7/3/2024`, `7-3`, `7.3`)."""
+    d, m, y = f"d{i}", f"m{i}", f"y{i}"
+    if not year:
+        return (
+            rf"(?:(?P<{d}>{DAY})/(?P<{m}>{MON})|(?P<{d}>{DAY})\.(?P<{m}>{MON})"
+            rf"|(?P<{d}>{DAY})\s?[-–]\s?(?P<{m}>{MON}))"
+        )
+    return (
+        rf"(?:(?P<{d}>{DAY})/(?P<{m}>{MON})(?:/(?P<{y}>{YEAR}|\d\d))?"
+        rf"|(?P<{d}>{DAY})\.(?P<{m}>{MON})(?:\.(?P<{y}>{YEAR}))?"
+        rf"|(?P<{d}>{DAY})\s?[-–]\s?(?P<{m}>{MON})(?:\s?[-–]\s?(?P<{y}>{YEAR}))?)"
+    )
+
+
+# ---------------------------------------------------------------- values
+def _year4(raw: str | None) -> str | None:
+    """`2024` → `2024`; a two-digit year `99` → `1999`, `06` → `2006`."""
+    if not raw:
+        return None
+    raw = raw.replace(".", "")
+    if len(raw) == 2:
+        n = int(raw)
+        return f"{2000 + n if n < 50 else 1900 + n:04d}"
+    return f"{int(raw):04d}"
+
+
+def _ymd(year: str, month: int, day: int | None = None) -> str:
+    """ISO date or month string."""
+    if day is None:
+        return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def _roman(s: str) -> int | None:
+    """Value of an upper-case Roman numeral, None if malformed."""
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for i, ch in enumerate(s):
+        v = vals.get(ch)
+        if v is None:
+            return None
+        nxt = vals.get(s[i + 1], 0) if i + 1 < len(s) else 0
+        total += -v if v < nxt else v
+    return total or None
+
+
+def _number(s: str) -> int | None:
+    """An Arabic or Roman number."""
+    if s.isdigit():
+        return int(s)
+    return _roman(s.upper())
+
+
+# ---------------------------------------------------------------- context
+_UNIT = (
+    r"(?:%|‰|USD|VNĐ|VND|đ\b|đồng|euro|EUR|yên|bảng|đô|người|học\s+sinh|sinh\s+viên|"
+    r"hộ|căn|chiếc|con|cái|km|m2|m3|m|cm|mm|kg|g|tấn|lít|ha|mét|lượt|lần|trận|bàn|"
+    r"điểm|cây|ngày|tuần|tháng|giờ|phút|giây|tuổi|trang|xe|tỷ|tỉ|triệu|nghìn|ngàn|"
+    r"trăm|MW|kW|kWh|đơn\s+vị|doanh\s+nghiệp|sản\s+phẩm|ca|vụ|suất|vé|đợt|tiết|buổi|"
+    r"năm(?!\s{0,3}(?:nay|tới|sau|ngoái|trước|\d)))(?![\p{L}\d])"
+)
+_FOLLOWED_BY_UNIT = regex.compile(rf"\s{{0,2}}{_UNIT}", _FLAGS)
+# Words that only precede a number in scores, fractions, addresses and counts.
+_NOT_DATE_BEFORE = regex.compile(
+    r"(?:(?:tỷ|tỉ)\s+(?:số|lệ)|thắng|thua|hòa|hoà|gỡ|bại|cuộc|cách\s+biệt|số|hẻm|ngõ|"
+    r"ngách|kiệt|đường|phố|lô|phòng|công\s+viên|chiếm|bằng|khoảng|gần|hơn|còn|ngập|"
+    r"mỗi|hằng|hàng|được|đạt|là|[+*x×=])[\s,]{0,2}$",
+    _FLAGS,
+)
+# Words after which a bare `7-3` or `7.3` reads as a date.
+_DATE_CUE_BEFORE = regex.compile(
+    r"(?:(?<![\p{L}])(?:từ|đến|tới|vào|trước|sau|hết|qua|nay|mai|lễ|dịp|khánh|"
+    r"kiện|vụ|đi|về|hạn|chót|kết|ngày|hôm|đêm|tối|sáng|chiều|trưa)[\s,:]{0,3}|\(\s{0,2}|(?:^|\n)[\s\-–•]{0,3})$",
+    _FLAGS,
+)
+_SCORE_NEARBY = regex.compile(r"(?:tỷ|tỉ)\s+số|thắng|thua|hòa|hoà|\bset\b", _FLAGS)
+_DOC_CODE_BEFORE = regex.compile(
+    r"(?:nghị\s+định|thông\s+tư|quyết\s+định|công\s+văn|chỉ\s+thị|nghị\s+quyết|luật|"
+    r"pháp\s+lệnh|văn\s+bản|kế\s+hoạch|số|NĐ|QĐ|TT|CV|ISO)\s{1,3}(?:số\s{1,3})?$",
+    _FLAGS,
+)
+_FRACTION_FOLLOW_OK = regex.compile(
+    r"\s{0,2}(?:[^\p{L}\s]|$|(?:tới|vừa|này|năm|và|tại|ở|để|đã|sẽ|là|khi|của|với|do|cho|"
+    r"trong|lúc|theo|nhằm|đến|đi|về|hàng|hằng|mới|rồi|thì|mà|nhưng|sau|trước|nhân|qua|"
+    r"hoặc|hay|nay|(?-i:\p{Lu})\p{L}*)(?![\p{L}]))",
+    _FLAGS,
+)
+# Read as fractions unless the context says date (`1/5` alone is a fifth).
+_FRACTIONS = {(1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5), (2, 5), (1, 10)}
+_NUM_RANGE_BEFORE = regex.compile(r"\d\s?[-–]\s?$")
+_EMAIL_DATE_BEFORE = regex.compile(r"[A-Z][a-z]+\s\d{1,2},\s?$")
+_PRODUCT_BEFORE = regex.compile(
+    r"(?:windows|win|office|iso|phiên\s+bản|version|model|mã|hotline|fax|tel|điện\s+thoại|ĐT)[\s:.]{0,3}$",
+    _FLAGS,
+)
+
+
+def _before(ctx: _Ctx, pos: int, width: int = 40) -> str:
+    return ctx.text[max(0, pos - width):pos]
+
+
+def _after(ctx: _Ctx, pos: int, width: int = 30) -> str:
+    return ctx.text[pos:pos + width]
+
+
+def _is_headline_stamp(ctx: _Ctx, start: int, end: int) -> bool:
+    """`Title(27/12/2005)` closing a line: a related-headlines stamp, not article text."""
+    t = ctx.text
+    return (
+        start >= 2 and t[start - 1] == "(" and not t[start - 2].isspace()
+        and t[end:end + 1] == ")" and t[end + 1:end + 2] in ("", "\n", "\r")
+    )
+
+
+def _intro(m: regex.Match) -> str:
+    return (m.groupdict().get("intro") or "").strip()
+
+
+def _bare_dm_ok(m: regex.Match, ctx: _Ctx, start: int, end: int, sep: str, d: int, mo: int) -> bool:
+    """Whether an unintroduced `7/3`, `7-3` or `7.3` is a date and not a count, score or fraction."""
+    before = _before(ctx, start)
+    if _NUM_RANGE_BEFORE.search(before) or _NOT_DATE_BEFORE.search(before):
+        return False
+    if _SCORE_NEARBY.search(before) and sep != "/":
+        return False
+    if sep == "/" and d < mo and not _FRACTION_FOLLOW_OK.match(_after(ctx, end)):
+        return False
+    if _DATE_CUE_BEFORE.search(before):
+        return True
+    return sep == "/" and not regex.match(r"\s\p{Lu}", _after(ctx, end)) and (d, mo) not in _FRACTIONS
+
+
+# ---------------------------------------------------------------- handlers
+def _sep_kind(raw: str) -> str:
+    raw = raw.strip()
+    return "-" if raw in ("-", "–") else raw
+
+
+def _dm_sep(m: regex.Match, i: str) -> str:
+    return _sep_kind(m.string[m.end(f"d{i}"):m.start(f"m{i}")])
+
+
+def _day_date(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`ngày 10/1/2024`, `Sáng 7/3`, `10-1-2024`, `hôm 3/9`, bare `7/3` in context."""
+    d, mo = int(m["d1"]), int(m["m1"])
+    y = _year4(m["y1"] or m.groupdict().get("yn"))
+    start, end = m.span()
+    if _is_headline_stamp(ctx, m.start("d1"), end):
+        return None
+    if not y:
+        if _FOLLOWED_BY_UNIT.match(_after(ctx, end)):
+            return None
+        if regex.search(r"(?:mỗi|hằng|hàng)\s{1,2}$", _before(ctx, start), _FLAGS):
+            return None
+        if not _intro(m) and not _bare_dm_ok(m, ctx, start, end, _dm_sep(m, "1"), d, mo):
+            return None
+    elif not _intro(m):
+        before = _before(ctx, start)
+        if _NUM_RANGE_BEFORE.search(before) or _DOC_CODE_BEFORE.search(before):
+            return None
+    return _ymd(y or ctx.year, mo, d)
+
+
+def _day_word_month(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`ngày 7 tháng 3 năm 2024`, `mùng 2 tháng Chín`."""
+    if not regex.search(DAYWORD, _intro(m), _FLAGS):
+        return None
+    mo = int(m["mn"]) if m["mn"] else MONTH_WORDS[" ".join(m["mw"].lower().split())]
+    y = _year4(m["y"]) or ctx.year
+    return _ymd(y, mo, int(m["d"]))
+
+
+def _day_range(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`ngày 18-19/12`, `22 đến 31/12`, `ngày 29 và 30-4`, `ngày 8 đến 10-12-2005`."""
+    d0, d2, mo = int(m["d0"]), int(m["d2"]), int(m["m2"])
+    rs = m["rs"].lower()
+    if d0 >= d2:
+        return None
+    joined_by_word = any(w in rs for w in ("và", ",", "hoặc"))
+    if not _intro(m):
+        before = _before(ctx, m.start())
+        from_cue = regex.search(r"(?<![\p{L}])từ\s{1,2}$", before, _FLAGS)
+        if joined_by_word or (not from_cue and ("đến" in rs or "tới" in rs)):
+            return None
+        if _NOT_DATE_BEFORE.search(before) or _SCORE_NEARBY.search(before):
+            return None
+    if not m["y2"] and _FOLLOWED_BY_UNIT.match(_after(ctx, m.end())):
+        return None
+    y = _year4(m["y2"]) or ctx.year
+    return f"{_ymd(y, mo, d0)}/{_ymd(y, mo, d2)}"
+
+
+def _dm_range(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`ngày 29/6 đến 15/7`, `21/3-19/4`, `28-1 đến 31-1-2006`, `1-7-2006 đến 30-6-2008`."""
+    rs = m["rs"].lower()
+    kinds = {_dm_sep(m, "1"), _dm_sep(m, "2")}
+    if len(kinds) > 1:
+        return None
+    word = "đến" in rs or "tới" in rs
+    # Gold keeps `từ ngày 25/9 đến ngày 15/10` as two dates, `ngày 8-3 đến hết ngày 21-3` as one.
+    if word and "ngày" in rs and "hết" not in rs:
+        return None
+    if word and m["y1"] and kinds == {"/"}:
+        return None
+    d1, m1, d2, m2 = int(m["d1"]), int(m["m1"]), int(m["d2"]), int(m["m2"])
+    y2 = _year4(m["y2"])
+    y1 = _year4(m["y1"]) or y2
+    if not _intro(m):
+        before = _before(ctx, m.start())
+        if _NOT_DATE_BEFORE.search(before) or _NUM_RANGE_BEFORE.search(before):
+            return None
+        if not word and kinds != {"/"} and not _DATE_CUE_BEFORE.search(before) and not y2:
+            return None
+    if y1 is None and (m1, d1) >= (m2, d2) and m1 - m2 < 6:
+        return None
+    if not y2 and _FOLLOWED_BY_UNIT.match(_after(ctx, m.end())):
+        return None
+    return f"{_ymd(y1 or ctx.year, m1, d1)}/{_ymd(y2 or ctx.year, m2, d2)}"
+
+
+def _day_to_month(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`ngày 15/11/2004 đến hết tháng 10/2005`."""
+    y2 = _year4(m["y2"])
+    y1 = _year4(m["y1"]) or y2 or ctx.year
+    return f"{_ymd(y1, int(m['m1']), int(m['d1']))}/{_ymd(y2 or ctx.year, int(m['m2']))}"
+
+
+def _month(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`tháng 12`, `tháng 12/2024`, `tháng 1-2006`, `cuối tháng 3`, `tháng 12 năm 2024`, `tháng Ba`."""
+    before = _before(ctx, m.start(), 12)
+    if regex.search(r"(?:mỗi|hằng|hàng|/)\s{0,2}$", before, _FLAGS):
+        return None
+    if m.groupdict().get("mw"):
+        word = " ".join(m["mw"].lower().split())
+        if regex.search(r"ngày\s{1,2}$", before, _FLAGS) or regex.match(
+            r"\s{1,2}(?:lần|tuổi|ngày|năm|tháng|nay|ngoái|tới|sau|trước|mới|người|con|cái|lượt)(?!\p{L})",
+            _after(ctx, m.end()), _FLAGS,
+        ):
+            return None
+        mo = MONTH_WORDS[word]
+    else:
+        mo = int(m["mn"])
+        if not m["y"] and regex.match(
+            r"\s{1,2}(?:lần|lượt|buổi|kỳ|kì|đợt|tuổi|người|ngày|tuần|giờ)(?!\p{L})",
+            _after(ctx, m.end()), _FLAGS,
+        ):
+            return None
+    return _ymd(_year4(m["y"]) or ctx.year, mo)
+
+
+def _month_range(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`tháng 10 đến tháng 12`, `tháng 9-10`, `tháng 2 và 3`, `tháng 12/2002 đến 4/2003`."""
+    rs = m["rs"].lower()
+    if "và" in rs and m["t2"]:
+        return None
+    m1, m2 = int(m["m1"]), int(m["m2"])
+    y2 = _year4(m["y2"])
+    y1 = _year4(m["y1"]) or y2
+    if (y1 or "") == (y2 or "") and m1 >= m2:
+        return None
+    if y1 and y2 and y1 > y2:
+        return None
+    return f"{_ymd(y1 or ctx.year, m1)}/{_ymd(y2 or ctx.year, m2)}"
+
+
+def _bare_month_year(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`3/2003`, `(11-2005, ...)`: a month and year without `tháng`, but not a document number."""
+    before = _before(ctx, m.start())
+    if _DOC_CODE_BEFORE.search(before) or _NUM_RANGE_BEFORE.search(before):
+        return None
+    if _FOLLOWED_BY_UNIT.match(_after(ctx, m.end())):
+        return None
+    return _ymd(_year4(m["y"]), int(m["mn"]))
+
+
+def _bare_month_year_range(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`3/2003-3/2004`."""
+    a, b = (_year4(m["y1"]), int(m["m1"])), (_year4(m["y2"]), int(m["m2"]))
+    if a >= b or _DOC_CODE_BEFORE.search(_before(ctx, m.start())):
+        return None
+    return f"{_ymd(a[0], a[1])}/{_ymd(b[0], b[1])}"
+
+
+def _months_of_year(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`6 tháng đầu năm 2005` → `2005-01/2005-06`; `3 tháng cuối năm 2005` → `2005-10/2005-12`."""
+    n = int(m["n"])
+    if not 1 <= n <= 12:
+        return None
+    y = _year4(m["y"]) or ctx.year
+    if m["pos"].lower() == "đầu":
+        return f"{_ymd(y, 1)}/{_ymd(y, n)}"
+    return f"{_ymd(y, 13 - n)}/{_ymd(y, 12)}"
+
+
+def _quarter(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`quý III/2025`, `quý 3 năm 2025`, `đầu quý 2`."""
+    q = _number(m["q"])
+    if q is None or not 1 <= q <= 4:
+        return None
+    return f"{_year4(m['y']) or ctx.year}-Q{q}"
+
+
+def _year_range_value(y1: str, y2raw: str | None) -> str | None:
+    """`2024`, or `2024/2030` for a valid ascending range; None if the range is not one."""
+    if not y2raw:
+        return y1
+    if len(y2raw) == 2:
+        y2 = int(y1[:2] + y2raw)
+    else:
+        y2 = int(y2raw)
+    if not 0 < y2 - int(y1) <= 100:
+        return None
+    return f"{y1}/{y2:04d}"
+
+
+def _keyword_year(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`năm 2024`, `đầu năm 2025`, `giai đoạn 2024-2030`, `năm học 2024-2025`, `năm 1997 đến 2001`."""
+    y1 = _year4(m["y1"])
+    return _year_range_value(y1, m["y2"])
+
+
+def _anno_domini(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`năm 500 sau Công nguyên` → `0500`; `916-1125 sau Công nguyên` → `0916/1125`."""
+    a = int(m["a"].replace(".", ""))
+    if not m["b"]:
+        return f"{a:04d}" if m["kw"] or a >= 100 else None
+    b = int(m["b"].replace(".", ""))
+    return f"{a:04d}/{b:04d}" if a < b else None
+
+
+def _decade(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`những năm 1990`, `thập niên 90` → `1990/1999`."""
+    raw = m["dec"]
+    start = int(raw) if len(raw) == 4 else 1900 + int(raw)
+    if len(raw) == 3 or not 1000 <= start <= 2090:
+        return None
+    return f"{start:04d}/{start + 9:04d}"
+
+
+def _century(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`thế kỷ 18`, `thế kỷ XVIII` → `1700/1799`."""
+    c = _number(m["c"])
+    if c is None or not 1 <= c <= 21:
+        return None
+    return f"{(c - 1) * 100:04d}/{(c - 1) * 100 + 99:04d}"
+
+
+def _bare_year_ok(ctx: _Ctx, start: int, end: int) -> bool:
+    """A four-digit number reads as a year unless it counts, prices or names a product."""
+    before = _before(ctx, start)
+    if _NUM_RANGE_BEFORE.search(before) or regex.search(r"\d[\s.,]$", before):
+        return False
+    if _PRODUCT_BEFORE.search(before) or _EMAIL_DATE_BEFORE.search(before):
+        return False
+    if _DOC_CODE_BEFORE.search(before):
+        return False
+    after = _after(ctx, end)
+    return not (_FOLLOWED_BY_UNIT.match(after) or regex.match(r"[/\-–]\p{L}|\s?[x×]\s?\d", after))
+
+
+def _bare_year(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`World Cup 2006`, `(SN 1962)`, `(2005)`, `vào 2020`."""
+    if not _bare_year_ok(ctx, m.start(), m.end()):
+        return None
+    return _year4(m["y1"])
+
+
+def _bare_year_range(m: regex.Match, ctx: _Ctx) -> str | None:
+    """`1986-2005`, `mùa giải 2006-2007`, `2001 đến 2005`."""
+    if not _bare_year_ok(ctx, m.start(), m.end()):
+        return None
+    return _year_range_value(_year4(m["y1"]), m["y2"])
+
+
+# ---------------------------------------------------------------- grammar
+_DAY_RANGE_SEP = r"(?P<rs>\s?[-–]\s?|\s{0,2}(?:đến|tới|và|hoặc)\s{0,2}(?:hết\s{1,2})?(?:ngày\s{0,2})?|\s{0,2},\s{0,2})"
+_DM_RANGE_SEP = (
+    rf"(?P<rs>\s{{0,2}}[-–]\s{{0,2}}|\s{{1,2}}(?:đến|tới)\s{{1,2}}(?:hết\s{{1,2}})?"
+    rf"(?:(?:{TOD}\s{{1,2}})?ngày\s{{0,2}}|{TOD}\s{{1,2}})?)"
+)
+_MONTH_YEAR = r"(?:(?:/|\s?-\s?|\.)(?P<y{i}>" + YEAR + r")|/(?P<y{i}>\d\d)(?!\d)|\s{1,2}năm\s{1,2}(?P<y{i}>" + YEAR + r"))"
+_AD = r"(?:sau\s{1,2}công\s{1,2}nguyên|SCN)"
+
+
+def _month_year(i: str) -> str:
+    return _MONTH_YEAR.replace("{i}", i)
+
+
+_RULES: list[tuple[str, Handler]] = [
+    (rf"{LB_WORD}{INTRO}{_dmy('1')}(?:\s{{1,2}}năm\s{{1,2}}(?P<yn>{YEAR}))?{END_DM}", _day_date),
+    (rf"{LB_WORD}{INTRO}(?P<d>{DAY})\s{{1,2}}tháng\s{{1,2}}(?:(?P<mn>{MON})(?!\d)|(?P<mw>{MONTH_WORD})(?!\p{{L}}))"
+     rf"(?:\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR})|\s{{0,2}}[/,]\s{{0,2}}(?P<y>{YEAR}))?{END_NUM}", _day_word_month),
+    (rf"{LB_WORD}{INTRO}(?P<d0>{DAY}){_DAY_RANGE_SEP}{_dmy('2')}{END_DM}", _day_range),
+    (rf"{LB_WORD}{INTRO}{_dmy('1')}{_DM_RANGE_SEP}{_dmy('2')}{END_DM}", _dm_range),
+    (rf"{LB_WORD}{INTRO}{_dmy('1')}\s{{1,2}}(?:đến|tới)\s{{1,2}}hết\s{{1,2}}tháng\s{{1,2}}(?P<m2>{MON})"
+     rf"(?:{_month_year('2')})?{END_NUM}", _day_to_month),
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<mn>{MON})(?!\d)(?:{_month_year('')})?{END_NUM}(?!\s?[-–/]\s?\d)", _month),
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{1,2}}(?P<mw>{MONTH_WORD})(?![\p{{L}}\p{{N}}])(?!\s{{0,2}}\d)(?P<y>)", _month),
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<m1>{MON})(?!\d)(?:{_month_year('1')})?"
+     rf"(?P<rs>\s{{0,2}}[-–]\s{{0,2}}|\s{{1,2}}(?:đến|tới|và)\s{{1,2}}(?:hết\s{{1,2}})?)"
+     rf"(?P<t2>(?:{MOD}\s{{1,2}})?tháng\s{{0,2}})?(?P<m2>{MON})(?!\d)(?:{_month_year('2')})?{END_NUM}", _month_range),
+    (rf"{LB_NUM}(?P<mn>{MON})(?:/|-)(?P<y>{YEAR}){END_NUM}(?!/\p{{L}}|[-–]\p{{L}}|\s?[-–]\s?\d)", _bare_month_year),
+    (rf"{LB_NUM}(?P<m1>{MON})/(?P<y1>{YEAR})\s?[-–]\s?(?P<m2>{MON})/(?P<y2>{YEAR}){END_NUM}", _bare_month_year_range),
+    (rf"{LB_NUM}(?P<n>\d{{1,2}})\s{{1,2}}tháng\s{{1,2}}(?P<pos>đầu|cuối)\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR}){END_NUM}", _months_of_year),
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?quý\s{{1,2}}(?:thứ\s{{1,2}})?(?P<q>[1-4]|(?-i:IV|III|II|I))(?![\p{{L}}\p{{N}}])"
+     rf"(?:\s{{0,2}}[/-]\s{{0,2}}(?P<y>{YEAR})|\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR}))?{END_NUM}", _quarter),
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?(?:năm(?:\s{{1,2}}(?:học|tài\s{{1,2}}(?:khóa|khoá|chính)))?|giai\s{{1,2}}đoạn|"
+     rf"nhiệm\s{{1,2}}kỳ|niên\s{{1,2}}(?:khóa|khoá|học)|mùa\s{{1,2}}xuân)\s{{1,2}}(?P<y1>{YEAR})"
+     rf"(?:(?:\s?[-–]\s{{0,2}}|\s{{1,2}}(?:đến|tới)\s{{1,2}}(?:năm\s{{1,2}})?)(?P<y2>{YEAR}|\d\d(?!\d)))?{END_NUM}", _keyword_year),
+    (rf"{LB_WORD}(?P<kw>năm\s{{1,2}})?(?P<a>\d{{1,4}}|\d\.\d{{3}})(?:\s{{0,2}}[-–]\s{{0,2}}(?P<b>\d{{1,4}}|\d\.\d{{3}}))?"
+     rf"\s{{1,2}}{_AD}", _anno_domini),
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?(?:thập\s{{1,2}}(?:niên|kỷ|kỉ)|những\s{{1,2}}năm)\s{{1,2}}(?P<dec>(?:1\d|20)?\d0){END_NUM}", _decade),
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?thế\s{{1,2}}(?:kỷ|kỉ)\s{{1,2}}(?:thứ\s{{1,2}})?(?P<c>\d{{1,2}}|(?-i:[IVXL]{{1,6}}))(?![\p{{L}}\p{{N}}])", _century),
+    (rf"{LB_NUM}(?P<y1>(?:1[89]|20)\d\d)(?:\s?[-–]\s?|\s{{1,2}}(?:đến|tới)\s{{1,2}})(?P<y2>(?:1[89]|20)\d\d){END_NUM}", _bare_year_range),
+    (rf"{LB_NUM}(?P<y1>(?:1[89]|20)\d\d){END_NUM}(?P<y2>)", _bare_year),
+]
+_COMPILED: list[tuple[regex.Pattern, Handler]] = [(regex.compile(p, _FLAGS), h) for p, h in _RULES]
+
+
+# ---------------------------------------------------------------- driver
+def _candidates(ctx: _Ctx) -> list[tuple[int, int, str]]:
+    """Every accepted (start, end, value) from every rule, overlaps included."""
+    found: list[tuple[int, int, str]] = []
+    for pattern, handler in _COMPILED:
+        for m in pattern.finditer(ctx.text, overlapped=True):
+            if m.end() == m.start():
+                continue
+            value = handler(m, ctx)
+            if value:
+                found.append((m.start(), m.end(), value))
+    return found
+
+
+def _select(cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Longest first, earliest first; drop anything overlapping a kept span."""
+    taken: list[tuple[int, int, str]] = []
+    occupied: set[int] = set()
+    for start, end, value in sorted(cands, key=lambda c: (c[0] - c[1], c[0])):
+        if any(i in occupied for i in range(start, end)):
+            continue
+        occupied.update(range(start, end))
+        taken.append((start, end, value))
+    return sorted(taken)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop whitespace and a trailing comma the optional parts may have swallowed."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _publication_year(published: str | None) -> str:
+    if published and regex.match(r"\d{4}", published):
+        return published[:4]
+    return "XXXX"
+
+
+def find_dates(text: str, published: str | None = None) -> list[DateMention]:
+    """All DATE mentions in `text`, sorted and non-overlapping, longest span first.
+
+    `published` (ISO `YYYY-MM-DD`) supplies a year the text leaves out; without
+    it that year is written `XXXX`.
+    """
+    if not text:
+        return []
+    norm, mapping = nfc_with_map(text)
+    ctx = _Ctx(norm, _publication_year(published))
+    out: list[DateMention] = []
+    for start, end, value in _select(_candidates(ctx)):
+        start, end = _trim(norm, start, end)
+        if start >= end:
+            continue
+        if mapping is not None:
+            start, end = mapping[start], mapping[end]
+        out.append(DateMention(start, end, text[start:end], value))
+    return out
