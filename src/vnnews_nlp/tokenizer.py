@@ -192,25 +192,26 @@ class VietnameseTokenizer:
             cursor = end
         if cursor < len(text):
             _add_gap(text[cursor:], cursor, words, spaces, starts)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        self._mark(doc, starts, word_starts, sentence_starts)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=_sent_starts(words, starts, sentence_starts))
         if self.segment_words:
+            for token, start in zip(doc, starts):
+                token._.word_start = start in word_starts
             doc.user_data[_SEGMENTED] = True
         return doc
 
-    def _mark(self, doc: Doc, starts: list[int], word_starts: set[int], sentence_starts: set[int]) -> None:
-        seen_sentence = False
-        for token, start in zip(doc, starts):
-            if token.is_space:
-                token.is_sent_start = False if token.i else True
-                continue
-            if self.segment_words:
-                token._.word_start = start in word_starts
-            if start in sentence_starts or not seen_sentence:
-                token.is_sent_start = True
-                seen_sentence = True
-            elif token.i:
-                token.is_sent_start = False
+
+def _sent_starts(words: list[str], starts: list[int], sentence_starts: set[int]) -> list[bool]:
+    """True where a sentence begins; whitespace tokens stay inside the sentence before them."""
+    flags: list[bool] = []
+    seen = False
+    for word, start in zip(words, starts):
+        if word.isspace():
+            flags.append(not flags)
+            continue
+        begins = start in sentence_starts or not seen
+        seen = True
+        flags.append(begins)
+    return flags
 
 
 def _chunks(start: int, end: int) -> Iterable[tuple[int, int]]:
