@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Build `data/abbreviations.tsv` from the public lists, the NER training mentions and the curated file.
+
+    python scripts/build_abbreviations.py [--shared ../shared]
+
+Sources: soe-vinorm (MIT), g2p-hamster (Apache-2.0), the abbreviation mentions
+of `shared/data/ner/train.jsonl` (never dev) and `data/abbreviations_curated.tsv`.
+Output columns: short, long, kind, context, source, count (training mentions).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from vnnews_nlp.textnorm import match_key  # noqa: E402
+
+COLUMNS = ("short", "long", "kind", "context", "source", "count")
+ROMAN = regex.compile(r"^[IVXLCDM]+$")
+# g2p-hamster spells some acronyms letter by letter ("êm xê"): a reading, not a long form.
+LETTER_NAMES = set(
+    "a bê xê xi đê dê e ép gờ giê hát hắt i ca ka en lờ eo lờ êm em en nờ o pê quy cu e rờ rờ ét sờ tê ti u vê "
+    "đáp-lyu đap-lyu đáp lyu ích ích-xì y i-grếch dét zét ây ôu ơ ư bi si di ai âu iu ji ét-xì ếch êch".split()
+)
+ORG_HEADS = (
+    "ủy ban", "hội đồng", "hội", "bộ", "sở", "ban", "tổng cục", "cục", "viện", "tòa án", "trường", "công ty",
+    "tổng công ty", "tập đoàn", "ngân hàng", "đài", "liên đoàn", "tổ chức", "trung tâm", "quỹ", "hiệp hội",
+    "đảng", "mặt trận", "văn phòng", "thông tấn xã", "học viện", "đại học", "bệnh viện", "quân đội", "công an",
+    "liên minh", "liên hiệp", "cơ quan", "câu lạc bộ", "nhà xuất bản", "kho bạc", "phòng", "chi cục", "đoàn",
+    "tổng liên đoàn", "diễn đàn", "chương trình", "hãng", "báo", "tạp chí",
+)
+TITLES = (
+    "giáo sư", "phó giáo sư", "tiến sĩ", "thạc sĩ", "bác sĩ", "kỹ sư", "cử nhân", "luật sư", "nghệ sĩ",
+    "nhà giáo", "thầy thuốc", "chủ tịch", "phó chủ tịch", "giám đốc", "tổng giám đốc", "phó giám đốc",
+    "tổng thống", "thủ tướng", "bộ trưởng", "thượng nghị sĩ", "huấn luyện viên", "vận động viên",
+    "đại biểu", "tổng thư ký", "tổng bí thư", "bí thư", "phóng viên", "biên tập viên",
+)
+PLACE_WORDS = ("thành phố", "tỉnh", "quận", "huyện", "phường", "thị xã", "thị trấn", "khu", "đồng bằng")
+PLACES = {"việt nam", "hà nội", "hồ chí minh", "trung quốc", "nhật bản", "đài loan", "thổ nhĩ kỳ",
+          "đông nam á", "ninh bình", "đồng tháp", "hải phòng", "đà nẵng", "sài gòn", "hàn quốc"}
+CURRENCY_WORDS = ("đô la", "đồng", "euro", "yên", "bảng", "nhân dân tệ", "won", "baht", "rúp", "franc")
+DOCUMENT = {"quyết định", "nghị quyết", "nghị định", "công văn", "thông báo", "kế hoạch", "báo cáo",
+            "tờ trình", "chỉ thị", "thông tư", "thông tư liên tịch", "hướng dẫn", "kết luận", "pháp lệnh"}
+VI_MARKS = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
+
+
+def classic_tone(text: str) -> str:
+    """`hoà`/`Uỷ` → `hòa`/`Ủy`: the spelling the gold long forms use."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    nfd = unicodedata.normalize("NFD", text)
+    nfd = regex.sub(
+        rf"(?<![qQ\p{{L}}]|[qQ])([oO])([aAeE])([{tones}])(?![\p{{L}}])|(?<![qQ])([uU])([yY])([{tones}])(?![\p{{L}}])",
+        lambda m: (m.group(1) + m.group(3) + m.group(2)) if m.group(1) else (m.group(4) + m.group(6) + m.group(5)),
+        nfd,
+    )
+    return unicodedata.normalize("NFC", nfd)
+
+
+def guess_kind(long: str) -> str:
+    """A rough kind for entries that do not state one."""
+    k = match_key(long)
+    if k in DOCUMENT:
+        return "document-code"
+    if k in PLACES or k.startswith(PLACE_WORDS):
+        return "place"
+    if k.startswith(ORG_HEADS):
+        return "organisation"
+    if k.startswith(TITLES):
+        return "title"
+    if k.startswith(CURRENCY_WORDS) and len(k.split()) <= 4:
+        return "currency"
+    if not VI_MARKS.search(long) and regex.search(r"[A-Za-z]{3}", long):
+        return "foreign"
+    return "term"
+
+
+def tidy_long(long: str, kind: str) -> str:
+    """Ordinary Vietnamese case: terms lower case unless they hold a proper name."""
+    long = classic_tone(" ".join(unicodedata.normalize("NFC", long).split()))
+    if kind == "term":
+        words = long.split()
+        if len(words) >= 2 and all(w[:1].isupper() for w in words) and not any(
+            p in match_key(long) for p in PLACES
+        ):
+            long = long.lower()
+        elif words and words[0][:1].isupper() and len(words) > 1 and words[1][:1].islower():
+            long = long[0].lower() + long[1:]
+    elif kind == "organisation":
+        long = long[0].upper() + long[1:]
+    elif kind == "place" and not match_key(long).startswith(PLACE_WORDS):
+        long = " ".join(w[:1].upper() + w[1:] for w in long.split())
+    return long
+
+
+def good_short(short: str) -> bool:
+    return bool(short) and any(c.isupper() for c in short) and not ROMAN.match(short) and "\t" not in short
+
+
+def read_soe(path: Path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if ":" not in line:
+            continue
+        short, _, longs = line.partition(":")
+        short = unicodedata.normalize("NFC", short.strip())
+        if not good_short(short):
+            continue  # lower-case duplicates and junk
+        for long in longs.split(","):
+            long = long.strip()
+            if long and match_key(long) != match_key(short):
+                yield short, long, "", "", "soe-vinorm"
+
+
+def read_hamster(path: Path):
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            short = unicodedata.normalize("NFC", (row.get("key") or "").strip())
+            long = (row.get("verbal_vi") or "").strip()
+            if not good_short(short) or not long:
+                continue
+            if all(w in LETTER_NAMES for w in match_key(long).replace("-", " ").split()):
+                continue  # a letter-by-letter reading
+            note = row.get("note") or ""
+            context = ""
+            if "liên hệ" in note:
+                context = "liên hệ|phone"
+            yield short, long, "", context, "g2p-hamster"
+
+
+def read_train(path: Path):
+    spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        for a in doc["abbreviations"]:
+            short = unicodedata.normalize("NFC", a["short"].replace("&amp;", "&"))
+            spellings[(short, match_key(a["long"]))][classic_tone(a["long"].strip())] += 1
+    for (short, _), forms in spellings.items():
+        long, _ = forms.most_common(1)[0]
+        yield short, long, "", "", "ner-train", sum(forms.values())
+
+
+def read_curated(path: Path):
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            yield row["short"].strip(), row["long"].strip(), row["kind"].strip(), (row.get("context") or "").strip(), "curated"
+
+
+def build(shared: Path, curated: Path) -> list[dict]:
+    rows: dict[tuple[str, str], dict] = {}
+    order = {"curated": 0, "ner-train": 1, "soe-vinorm": 2, "g2p-hamster": 3}
+
+    def add(short: str, long: str, kind: str, context: str, source: str, count: int = 0) -> None:
+        short = unicodedata.normalize("NFC", short)
+        kind = kind or guess_kind(long)
+        long = tidy_long(long, kind)
+        key = (short, match_key(long))
+        row = rows.get(key)
+        if row is None:
+            rows[key] = {"short": short, "long": long, "kind": kind, "context": context,
+                         "source": source, "count": count}
+            return
+        sources = set(row["source"].split(";")) | {source}
+        row["source"] = ";".join(sorted(sources, key=order.get))
+        row["count"] += count
+        if order[source] < min(order[s] for s in sources - {source} or {source}):
+            row["long"], row["kind"] = long, kind
+        if context and not row["context"]:
+            row["context"] = context
+
+    for r in read_curated(curated):
+        add(*r)
+    for r in read_train(shared / "data/ner/train.jsonl"):
+        add(*r)
+    for r in read_soe(shared / "data/abbreviations/soe-vinorm/abbreviations.txt"):
+        add(*r)
+    for r in read_hamster(shared / "data/abbreviations/g2p-hamster/abbrev_vi.tsv"):
+        add(*r)
+    return sorted(rows.values(), key=lambda r: (r["short"], match_key(r["long"])))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=ROOT / "data" / "abbreviations.tsv")
+    args = ap.parse_args()
+    rows = build(args.shared, ROOT / "data" / "abbreviations_curated.tsv")
+    with args.out.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("\t".join(COLUMNS) + "\n")
+        for r in rows:
+            fh.write("\t".join(str(r[c]) for c in COLUMNS) + "\n")
+    print(f"{len(rows)} senses of {len({r['short'] for r in rows})} short forms -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""Finding abbreviation mentions: candidates, the guideline's mention boundaries, filters, senses."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import regex
+
+from ..textnorm import match_key
+from .definitions import Definition, find_definitions
+from .dictionary import is_curated, lookup_key, multiword_forms, senses_of
+from .senses import mention_rate, rank, window_words
+
+
+@dataclass(frozen=True)
+class AbbreviationMention:
+    """One abbreviation mention: `text[start:end] == short`, with its long form in that place."""
+
+    start: int
+    end: int
+    short: str
+    long: str
+    source: str  # "definition" | "dictionary" | "context"
+    confidence: float
+
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&./\-])[\p{L}\p{M}\p{N}]+)*")
+_SEGMENT = regex.compile(r"[^\-/]+")
+_SUB = regex.compile(r"[^.]+")
+_NUMERIC = regex.compile(r"\p{N}+[\p{L}\p{N}]*")
+_ROMAN = regex.compile(r"[IVX]+")
+# Not article text: related-headline lines `Title(12/11/2003)` and photo credits.
+_NOT_ARTICLE = regex.compile(r"(?m)^[^\n]{0,300}\(\d{1,2}/\d{1,2}/\d{4}\)[ \t]*$|Ảnh:[^\n]{0,80}")
+_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưy]{1,3}(?:ng|nh|ch|[cmnpt])?",
+)
+_CAPS_WORD = regex.compile(r"[\p{Lu}\p{M}]{2,}")
+_SINGLE_PLACE = {"Q": "quận", "P": "phường", "H": "huyện"}
+
+
+def _syllable_like(piece: str) -> bool:
+    from ..textnorm import strip_diacritics
+
+    base = strip_diacritics(piece).lower()
+    return bool(_SYLLABLE.fullmatch(base)) or bool(_SYLLABLE.fullmatch(piece.lower()))
+
+
+def _in_caps_run(text: str, start: int, end: int) -> bool:
+    """Whether the span sits among upper-case ordinary words (a headline in capitals)."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    words = regex.findall(r"[\p{L}\p{M}]+", text[max(lo, start - 60):min(hi, end + 60)])
+    caps = [w for w in words if w.isupper() and len(w) >= 2]
+    vietnamese_caps = [w for w in caps if _syllable_like(w)]
+    return len(vietnamese_caps) >= 3 and len(caps) >= 0.6 * len(words)
+
+
+def _role_of_press(text: str, start: int, end: int) -> bool:
+    """`(NLĐ)-`, `(TTXVN) -`, `TTO -` at a line start: a press source tag."""
+    after = text[end:end + 3]
+    if start > 0 and text[start - 1] == "(" and after[:1] == ")":
+        rest = text[end + 1:end + 4].lstrip(" ")
+        return rest[:1] in ("-", "–", "\n", "") or text[end + 1:end + 2] == "\n"
+    line_start = start == 0 or text[start - 1] == "\n"
+    return line_start and after.lstrip(" ")[:1] in ("-", "–")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    start: int
+    end: int
+    role: str | None = None
+    single: bool = False  # a one-letter place word (`Q.3`, `P.Tân Định`)
+
+
+def _known(key: str, defined: dict) -> bool:
+    return key in defined or bool(senses_of(key))
+
+
+def _single_place(text: str, sub_end: int, tok_end: int) -> bool:
+    """`Q.3`, `P.12`, `Q.Tân Bình`: a one-letter place word glued to a number or a two-syllable name."""
+    nxt = text[sub_end + 1:sub_end + 2]
+    if nxt.isdigit():
+        return True
+    if not nxt.isupper():
+        return False
+    m = regex.match(r" \p{Lu}[\p{Ll}\p{M}]{0,6}(?![\p{L}\p{M}])", text[tok_end:tok_end + 12])
+    return bool(m)
+
+
+def _pieces(text: str, start: int, end: int, defined: dict) -> list[_Piece]:
+    """Split a token into mentions by the guideline: fixed compounds whole, codes at hyphens, titles at dots."""
+    raw = text[start:end]
+    if _known(lookup_key(raw), defined):
+        return [_Piece(start, end)]
+    segs = [(start + m.start(), start + m.end()) for m in _SEGMENT.finditer(raw)]
+    numeric = [bool(_NUMERIC.fullmatch(text[s:e])) for s, e in segs]
+    code = False
+    if len(segs) > 1:
+        if numeric[0]:
+            code = True
+        elif any(numeric):
+            return []  # a product or unit code: `BH-900`, `U-23`
+        else:
+            first = senses_of(text[segs[0][0]:segs[0][1]])
+            code = any(s.kind == "document-code" for s in first) and all(
+                _known(lookup_key(text[s:e]), defined) for s, e in segs[1:]
+            )
+    out: list[_Piece] = []
+    doc_seen = False
+    for (s, e), num in zip(segs, numeric):
+        if num:
+            continue
+        role = None
+        if code:
+            role = "issuer" if doc_seen else "doc"
+            doc_seen = True
+        seg = text[s:e]
+        if _known(lookup_key(seg), defined):
+            out.append(_Piece(s, e, role))
+            continue
+        subs = [(s + m.start(), s + m.end()) for m in _SUB.finditer(seg)]
+        if len(subs) == 1:
+            continue
+        for i, (a, b) in enumerate(subs):
+            sub = text[a:b]
+            if sub in _SINGLE_PLACE and i == 0 and len(subs) > 1 and _single_place(text, b, end):
+                out.append(_Piece(a, b, role, single=True))
+            elif len(sub) > 1 and _known(lookup_key(sub), defined):
+                out.append(_Piece(a, b, role))
+    return out
+
+
+def _acceptable(text: str, piece: _Piece, key: str) -> bool:
+    """The filters between a dictionary form and a real mention."""
+    short = text[piece.start:piece.end]
+    if _ROMAN.fullmatch(short):
+        return False
+    caps = sum(1 for c in short if c.isupper())
+    gold, seen = mention_rate(key)
+    if seen >= 3 and gold / seen < 0.5:
+        return False
+    if any(c.isdigit() for c in short) or caps < 2:
+        if not is_curated(key):
+            return False
+        if caps < 2 and not any("curated" in s.sources for s in senses_of(key)) and gold < 3:
+            return False
+    if caps >= 2 and _syllable_like(short) and _in_caps_run(text, piece.start, piece.end):
+        return False
+    return True
+
+
+def _ranges(text: str, ranges: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    if ranges is None:
+        return [(0, len(text))]
+    out = []
+    for lo, hi in sorted(ranges):
+        lo, hi = max(0, lo), min(len(text), hi)
+        if lo < hi:
+            out.append((lo, hi))
+    return out
+
+
+def _article_parts(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges minus related-headline lines and photo credits."""
+    out = []
+    for lo, hi in ranges:
+        pos = lo
+        for m in _NOT_ARTICLE.finditer(text, lo, hi):
+            if m.start() > pos:
+                out.append((pos, m.start()))
+            pos = max(pos, m.end())
+        if pos < hi:
+            out.append((pos, hi))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _multiword() -> regex.Pattern | None:
+    forms = multiword_forms()
+    if not forms:
+        return None
+    return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(f) for f in forms) + r")(?![\p{L}\p{N}])")
+
+
+def _nearest(defs: list[Definition], pos: int) -> Definition:
+    """The definition governing a mention: the last one before it, else the first."""
+    starts = [d.start for d in defs]
+    i = bisect_right(starts, pos) - 1
+    return defs[i] if i >= 0 else defs[0]
+
+
+def _candidates(text: str, parts: list[tuple[int, int]], defined: dict) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    pattern = _multiword()
+    for lo, hi in parts:
+        taken: list[tuple[int, int]] = []
+        if pattern is not None:
+            for m in pattern.finditer(text, lo, hi):
+                pieces.append(_Piece(m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+        for m in _TOKEN.finditer(text, lo, hi):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if not any(c.isupper() for c in m.group()) and not _known(lookup_key(m.group()), defined):
+                continue
+            pieces.extend(_pieces(text, m.start(), m.end(), defined))
+    return pieces
+
+
+def find_abbreviations(text: str, ranges: Sequence[tuple[int, int]] | None = None) -> list[AbbreviationMention]:
+    """Every abbreviation mention inside the ranges (None: the whole text), sorted by offset."""
+    if not text:
+        return []
+    parts = _article_parts(text, _ranges(text, ranges))
+    definitions = find_definitions(text, parts)
+    defined: dict[str, list[Definition]] = {}
+    for d in definitions:
+        defined.setdefault(lookup_key(d.short), []).append(d)
+    sites = {(d.start, d.end) for d in definitions}
+    doc_key = match_key(" ".join(text[lo:hi] for lo, hi in parts))
+    out: dict[int, AbbreviationMention] = {}
+    for piece in _candidates(text, parts, defined):
+        short = text[piece.start:piece.end]
+        key = lookup_key(short)
+        mention = None
+        if piece.single:
+            mention = AbbreviationMention(piece.start, piece.end, short, _SINGLE_PLACE[short], "dictionary", 0.9)
+        elif key in defined and piece.role is None:
+            d = _nearest(defined[key], piece.start)
+            conf = 0.97 if (piece.start, piece.end) in sites else 0.93
+            mention = AbbreviationMention(piece.start, piece.end, short, d.long, "definition", conf)
+        elif _acceptable(text, piece, key) or (piece.role and senses_of(key)):
+            role = piece.role or ("press" if _role_of_press(text, piece.start, piece.end) else None)
+            ranked = rank(key, window_words(text, piece.start, piece.end), doc_key, role)
+            if ranked:
+                sense, p = ranked[0]
+                first = senses_of(key)[0]
+                source = "dictionary" if sense == first and not role else "context"
+                gold, seen = mention_rate(key)
+                p_mention = (gold + 1) / (seen + 2) if seen else (0.85 if is_curated(key) else 0.6)
+                mention = AbbreviationMention(
+                    piece.start, piece.end, short, sense.long, source, round(p * p_mention, 3)
+                )
+        if mention is not None and mention.start not in out:
+            out[mention.start] = mention
+    return sorted(out.values(), key=lambda m: (m.start, m.end))

@@ -1,0 +1,67 @@
+"""The abbreviation dictionary: senses per short form, loaded once from `data/abbreviations.tsv`."""
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import VnnewsError
+from ..paths import data_path
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One long form of a short form, with what selects it."""
+
+    long: str
+    kind: str
+    context: tuple[str, ...]
+    sources: tuple[str, ...]
+    count: int  # mentions with this sense in the annotated training articles
+
+
+def lookup_key(short: str) -> str:
+    """The dictionary key of a short form as written in a text (`KH&amp;CN` → `KH&CN`)."""
+    return unicodedata.normalize("NFC", short.replace("&amp;", "&"))
+
+
+@lru_cache(maxsize=1)
+def load() -> dict[str, tuple[Sense, ...]]:
+    """All senses per short form, most used first (training count, then curated before the public lists)."""
+    path = data_path("abbreviations.tsv")
+    try:
+        fh = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise VnnewsError(f"abbreviation dictionary not readable: {path}") from exc
+    table: dict[str, list[Sense]] = {}
+    with fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            sense = Sense(
+                long=row["long"],
+                kind=row["kind"],
+                context=tuple(c for c in (row.get("context") or "").split("|") if c),
+                sources=tuple(row["source"].split(";")),
+                count=int(row.get("count") or 0),
+            )
+            table.setdefault(row["short"], []).append(sense)
+    return {short: tuple(sorted(ss, key=_rank)) for short, ss in table.items()}
+
+
+def _rank(sense: Sense) -> tuple:
+    return (-sense.count, "curated" not in sense.sources, "ner-train" not in sense.sources, sense.long)
+
+
+def senses_of(short: str) -> tuple[Sense, ...]:
+    """The senses of a short form as written (exact case), empty when unknown."""
+    return load().get(lookup_key(short), ())
+
+
+def is_curated(short: str) -> bool:
+    """Whether a person chose this short form for news text (the curated list or the annotated articles)."""
+    return any(s.sources[0] in ("curated", "ner-train") for s in senses_of(short))
+
+
+def multiword_forms() -> tuple[str, ...]:
+    """Short forms containing a space (`SEA Games`), longest first."""
+    return tuple(sorted((k for k in load() if " " in k), key=len, reverse=True))

@@ -1,0 +1,105 @@
+"""Choosing the sense of a mention: structural role, cue words, the trained context model, the prior."""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from typing import Sequence
+
+import regex
+
+from ..paths import model_path
+from ..textnorm import match_key
+from .dictionary import Sense, senses_of
+
+# A mention's place in a structure narrows its kind: `14/KH-UBND` (document type, then issuers),
+# `TTO -` / `(NLĐ)-` (press tag).
+ROLE_KINDS = {
+    "doc": ("document-code",),
+    "issuer": ("organisation",),
+    "press": ("organisation",),
+}
+_CUE_NEAR = 2.0
+_CUE_DOC = 0.6
+_NB_WEIGHT = 0.6
+WINDOW = 8
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
+def window_words(text: str, start: int, end: int, width: int = WINDOW) -> list[str]:
+    """Match keys of the words within `width` words either side of a span (the span excluded)."""
+    left = _WORD.findall(text, max(0, start - 12 * width), start)[-width:]
+    right = _WORD.findall(text, end, min(len(text), end + 12 * width))[:width]
+    return [match_key(w) for w in left + right]
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict:
+    path = model_path("abbreviations", "senses.json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {"rates": {}, "context": {}}
+
+
+def mention_rate(short: str) -> tuple[int, int]:
+    """(gold mentions, occurrences) of a short form in the training articles; (0, 0) when unseen."""
+    r = _model()["rates"].get(short)
+    return (r[0], r[1]) if r else (0, 0)
+
+
+def _cue_score(sense: Sense, near: str, doc: str) -> float:
+    score = 0.0
+    for cue in sense.context:
+        key = f" {match_key(cue)} "
+        if key in near:
+            score += _CUE_NEAR
+        elif key in doc:
+            score += _CUE_DOC
+    return min(score, 2 * _CUE_NEAR)
+
+
+def _nb_scores(short: str, senses: Sequence[Sense], words: Sequence[str]) -> list[float]:
+    table = _model()["context"].get(short)
+    if not table or not words:
+        return [0.0] * len(senses)
+    vocab = 1 + len({w for d in table.values() for w in d["words"]})
+    out = []
+    for s in senses:
+        d = table.get(match_key(s.long))
+        if d is None:
+            out.append(-len(words) * math.log(vocab))
+            continue
+        total = sum(d["words"].values())
+        out.append(sum(math.log((d["words"].get(w, 0) + 0.5) / (total + 0.5 * vocab)) for w in words))
+    best = max(out)
+    return [_NB_WEIGHT * (x - best) for x in out]
+
+
+def rank(
+    short: str,
+    near: Sequence[str] = (),
+    doc: str = "",
+    role: str | None = None,
+) -> list[tuple[Sense, float]]:
+    """Senses of `short` with probabilities, best first.
+
+    `near`: match keys of the words around the mention; `doc`: match key of the whole text.
+    """
+    senses = list(senses_of(short))
+    if not senses:
+        return []
+    if role in ROLE_KINDS:
+        fitting = [s for s in senses if s.kind in ROLE_KINDS[role]]
+        senses = fitting or senses
+    near_text = f" {' '.join(near)} "
+    doc_text = f" {doc} "
+    nb = _nb_scores(short, senses, near)
+    scores = []
+    for i, s in enumerate(senses):
+        prior = math.log(s.count + 1.0 / (i + 1))
+        scores.append(prior + _cue_score(s, near_text, doc_text) + nb[i])
+    top = max(scores)
+    weights = [math.exp(x - top) for x in scores]
+    z = sum(weights)
+    return sorted(((s, w / z) for s, w in zip(senses, weights)), key=lambda p: -p[1])
