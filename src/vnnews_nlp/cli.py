@@ -59,11 +59,14 @@ def analyze(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (fills missing years)."),
     tokens: bool = typer.Option(False, "--tokens", help="Add sentences and word tokens with POS."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML view of the article here (one input only)."),
 ) -> None:
     """Analyse articles: one file prints one pretty JSON object; several print JSON Lines."""
     from .api import analyze as analyze_text
     from .errors import InputError
 
+    if html is not None and len(paths) != 1:
+        _fail("--html takes exactly one input file")
     lines: list[str] = []
     failed = False
     for path in paths:
@@ -75,6 +78,8 @@ def analyze(
             failed = True
             continue
         lines.append(document.to_json(indent=2 if len(paths) == 1 else None))
+        if html is not None:
+            _write_view(html, document, data)
     text = "\n".join(lines) + ("\n" if lines else "")
     if output is not None:
         output.write_text(text, encoding="utf-8")
@@ -82,6 +87,15 @@ def analyze(
         sys.stdout.write(text)
     if failed:
         raise typer.Exit(1)
+
+
+def _write_view(path: Path, document, data: bytes) -> None:
+    """The HTML view over the decoded input (the text the offsets index)."""
+    from .decode import decode_bytes
+    from .view import render_html
+
+    text = decode_bytes(data, source=document.id or "<input>").text
+    path.write_text(render_html(document, text), encoding="utf-8")
 
 
 @app.command()
