@@ -52,7 +52,7 @@ INTRO = (
     rf"(?P<intro>(?:{TOD}\s{{1,2}})?(?:{WEEKDAY}\s{{0,2}},?\s{{0,2}})?"
     rf"(?:{DAYWORD}\s{{0,2}})?)"
 )
-MOD = r"(?:nửa\s{1,2}đầu|nửa\s{1,2}cuối|trung\s{1,2}tuần|thượng\s{1,2}tuần|hạ\s{1,2}tuần|đầu|cuối|giữa)"
+MOD = r"(?<!bắt\s{1,2})(?:nửa\s{1,2}đầu|nửa\s{1,2}cuối|trung\s{1,2}tuần|thượng\s{1,2}tuần|hạ\s{1,2}tuần|đầu|cuối|giữa)"
 
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 MON = r"(?:1[0-2]|0?[1-9])"
@@ -62,7 +62,7 @@ LB_WORD = r"(?<![\p{L}\p{N}_])"
 # A number cannot continue another number, code or decimal on the left.
 LB_NUM = r"(?<![\p{L}\p{N}_/.,:&@#])"
 END_NUM = r"(?!\d|[.,]\d)"
-END_DM = r"(?!\d|[.,/]\d|\s?[-–]\s?\d|/\p{L}|[-–]\p{L}|(?-i:\p{Lu}))"
+END_DM = r"(?!\d|[.,/]\d|\s?[-–]\s?\d|/\p{L}|[-–]\p{L})"
 
 MONTH_WORDS = {
     "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
@@ -131,24 +131,26 @@ _UNIT = (
     r"(?:%|‰|USD|VNĐ|VND|đ\b|đồng|euro|EUR|yên|bảng|đô|người|học\s+sinh|sinh\s+viên|"
     r"hộ|căn|chiếc|con|cái|km|m2|m3|m|cm|mm|kg|g|tấn|lít|ha|mét|lượt|lần|trận|bàn|"
     r"điểm|cây|ngày|tuần|tháng|giờ|phút|giây|tuổi|trang|xe|tỷ|tỉ|triệu|nghìn|ngàn|"
-    r"trăm|MW|kW|kWh|đơn\s+vị|doanh\s+nghiệp|sản\s+phẩm|ca|vụ|suất|vé|đợt|tiết|buổi|"
+    r"trăm|MW|kW|kWh|suất|vé|đợt|buổi|"
     r"năm(?!\s{0,3}(?:nay|tới|sau|ngoái|trước|\d)))(?![\p{L}\d])"
 )
-_FOLLOWED_BY_UNIT = regex.compile(rf"\s{{0,2}}{_UNIT}", _FLAGS)
+_FOLLOWED_BY_UNIT = regex.compile(rf"[ \t]{{0,2}}{_UNIT}", _FLAGS)
 # Words that only precede a number in scores, fractions, addresses and counts.
 _NOT_DATE_BEFORE = regex.compile(
-    r"(?:(?:tỷ|tỉ)\s+(?:số|lệ)|thắng|thua|hòa|hoà|gỡ|bại|cuộc|cách\s+biệt|số|hẻm|ngõ|"
+    r"(?<![\p{L}])(?:(?:tỷ|tỉ)\s+(?:số|lệ)|thắng|thua|hòa|hoà|gỡ|bại|cuộc|cách\s+biệt|số|hẻm|ngõ|"
     r"ngách|kiệt|đường|phố|lô|phòng|công\s+viên|chiếm|bằng|khoảng|gần|hơn|còn|ngập|"
-    r"mỗi|hằng|hàng|được|đạt|là|[+*x×=])[\s,]{0,2}$",
+    r"mỗi|hằng|hàng|được|đạt|là)[\s,]{0,2}$|[+*x×=][\s,]{0,2}$",
     _FLAGS,
 )
 # Words after which a bare `7-3` or `7.3` reads as a date.
 _DATE_CUE_BEFORE = regex.compile(
     r"(?:(?<![\p{L}])(?:từ|đến|tới|vào|trước|sau|hết|qua|nay|mai|lễ|dịp|khánh|"
-    r"kiện|vụ|đi|về|hạn|chót|kết|ngày|hôm|đêm|tối|sáng|chiều|trưa)[\s,:]{0,3}|\(\s{0,2}|(?:^|\n)[\s\-–•]{0,3})$",
+    r"kiện|vụ|đi|về|hạn|chót|kết|ngày|hôm|đêm|tối|sáng|chiều|trưa)[\s,:]{0,3}|\(\s{0,2}|(?:^|\n)[\s\-–•]{0,3}"
+    r"|\d[/.\-–]\d{1,2}\s{1,2}(?:và|hoặc)\s{1,2})$",
     _FLAGS,
 )
-_SCORE_NEARBY = regex.compile(r"(?:tỷ|tỉ)\s+số|thắng|thua|hòa|hoà|\bset\b", _FLAGS)
+# Lower case only: `Thắng`, `Hòa` are also given names.
+_SCORE_NEARBY = regex.compile(r"(?<![\p{L}])(?-i:(?:tỷ|tỉ)\s+số|thắng|thua|hòa|hoà|set)(?![\p{L}])", _FLAGS)
 _DOC_CODE_BEFORE = regex.compile(
     r"(?:nghị\s+định|thông\s+tư|quyết\s+định|công\s+văn|chỉ\s+thị|nghị\s+quyết|luật|"
     r"pháp\s+lệnh|văn\s+bản|kế\s+hoạch|số|NĐ|QĐ|TT|CV|ISO)\s{1,3}(?:số\s{1,3})?$",
@@ -162,6 +164,7 @@ _FRACTION_FOLLOW_OK = regex.compile(
 )
 # Read as fractions unless the context says date (`1/5` alone is a fifth).
 _FRACTIONS = {(1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5), (2, 5), (1, 10)}
+_UPPER_NEXT = regex.compile(r"\p{Lu}")  # `2/2C`: an address or code, not a day
 _NUM_RANGE_BEFORE = regex.compile(r"\d\s?[-–]\s?$")
 _EMAIL_DATE_BEFORE = regex.compile(r"[A-Z][a-z]+\s\d{1,2},\s?$")
 _PRODUCT_BEFORE = regex.compile(
@@ -222,8 +225,10 @@ def _day_date(m: regex.Match, ctx: _Ctx) -> str | None:
     start, end = m.span()
     if _is_headline_stamp(ctx, m.start("d1"), end):
         return None
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return None
     if not y:
-        if _FOLLOWED_BY_UNIT.match(_after(ctx, end)):
+        if _FOLLOWED_BY_UNIT.match(_after(ctx, end)) or _UPPER_NEXT.match(_after(ctx, end)):
             return None
         if regex.search(r"(?:mỗi|hằng|hàng)\s{1,2}$", _before(ctx, start), _FLAGS):
             return None
@@ -303,14 +308,19 @@ def _day_to_month(m: regex.Match, ctx: _Ctx) -> str | None:
 def _month(m: regex.Match, ctx: _Ctx) -> str | None:
     """`tháng 12`, `tháng 12/2024`, `tháng 1-2006`, `cuối tháng 3`, `tháng 12 năm 2024`, `tháng Ba`."""
     before = _before(ctx, m.start(), 12)
-    if regex.search(r"(?:mỗi|hằng|hàng|/)\s{0,2}$", before, _FLAGS):
+    if regex.search(r"(?:mỗi|hằng|hàng|/)\s{0,2}$|cách\s{1,2}mạng\s{1,2}$", before, _FLAGS):
         return None
     if m.groupdict().get("mw"):
         word = " ".join(m["mw"].lower().split())
+        if _capitalised_word_before(ctx, m.start()):
+            return None  # `Tuyết tháng tư`: part of a title
+        after = _after(ctx, m.end())
         if regex.search(r"ngày\s{1,2}$", before, _FLAGS) or regex.match(
-            r"\s{1,2}(?:lần|tuổi|ngày|năm|tháng|nay|ngoái|tới|sau|trước|mới|người|con|cái|lượt)(?!\p{L})",
-            _after(ctx, m.end()), _FLAGS,
+            r"\s{1,2}(?:lần|tuổi|ngày|tháng|người|con|cái|lượt)(?!\p{L})", after, _FLAGS
         ):
+            return None
+        # `tháng năm nay` reads as `this month`'s year, not May.
+        if word == "năm" and not m["y"] and regex.match(r"\s{1,2}(?:nay|ngoái|tới|sau|trước|năm)(?!\p{L})", after, _FLAGS):
             return None
         mo = MONTH_WORDS[word]
     else:
@@ -323,10 +333,15 @@ def _month(m: regex.Match, ctx: _Ctx) -> str | None:
     return _ymd(_year4(m["y"]) or ctx.year, mo)
 
 
+def _capitalised_word_before(ctx: _Ctx, pos: int) -> bool:
+    """The previous word is capitalised and does not start a sentence or line."""
+    return bool(regex.search(r"[^\s.!?:;\-–\"“(]\s{1,2}(?-i:\p{Lu})\p{L}*\s{1,2}$", _before(ctx, pos, 30)))
+
+
 def _month_range(m: regex.Match, ctx: _Ctx) -> str | None:
     """`tháng 10 đến tháng 12`, `tháng 9-10`, `tháng 2 và 3`, `tháng 12/2002 đến 4/2003`."""
     rs = m["rs"].lower()
-    if "và" in rs and m["t2"]:
+    if ("và" in rs and m["t2"]) or ("," in rs and not m["y2"]):
         return None
     m1, m2 = int(m["m1"]), int(m["m2"])
     y2 = _year4(m["y2"])
@@ -390,8 +405,11 @@ def _year_range_value(y1: str, y2raw: str | None) -> str | None:
 
 def _keyword_year(m: regex.Match, ctx: _Ctx) -> str | None:
     """`năm 2024`, `đầu năm 2025`, `giai đoạn 2024-2030`, `năm học 2024-2025`, `năm 1997 đến 2001`."""
-    y1 = _year4(m["y1"])
-    return _year_range_value(y1, m["y2"])
+    if m["y2"] and m["kw"].lower().startswith("năm") and m.start() == m.start("kw"):
+        # `10 năm 1979-1989`: `năm` counts years here; the bare years stand alone.
+        if regex.search(r"\d\s{1,2}$", _before(ctx, m.start(), 8)):
+            return None
+    return _year_range_value(_year4(m["y1"]), m["y2"])
 
 
 def _anno_domini(m: regex.Match, ctx: _Ctx) -> str | None:
@@ -415,6 +433,8 @@ def _decade(m: regex.Match, ctx: _Ctx) -> str | None:
 def _century(m: regex.Match, ctx: _Ctx) -> str | None:
     """`thế kỷ 18`, `thế kỷ XVIII` → `1700/1799`."""
     c = _number(m["c"])
+    if regex.match(rf"\s{{1,2}}(?:trước\s{{1,2}}công\s{{1,2}}nguyên|TCN)", _after(ctx, m.end()), _FLAGS):
+        return None  # BCE has no value convention in the guideline
     if c is None or not 1 <= c <= 21:
         return None
     return f"{(c - 1) * 100:04d}/{(c - 1) * 100 + 99:04d}"
@@ -463,6 +483,8 @@ def _month_year(i: str) -> str:
 
 _RULES: list[tuple[str, Handler]] = [
     (rf"{LB_WORD}{INTRO}{_dmy('1')}(?:\s{{1,2}}năm\s{{1,2}}(?P<yn>{YEAR}))?{END_DM}", _day_date),
+    # Scraped listings glue the next field on: `Chủ nhật 30/10/2005230 Kim Mã`.
+    (rf"{LB_WORD}{INTRO}(?P<d1>[0-3]\d)/(?P<m1>[01]\d)/(?P<y1>(?:19|20)\d\d)(?=\d)", _day_date),
     (rf"{LB_WORD}{INTRO}(?P<d>{DAY})\s{{1,2}}tháng\s{{1,2}}(?:(?P<mn>{MON})(?!\d)|(?P<mw>{MONTH_WORD})(?!\p{{L}}))"
      rf"(?:\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR})|\s{{0,2}}[/,]\s{{0,2}}(?P<y>{YEAR}))?{END_NUM}", _day_word_month),
     (rf"{LB_WORD}{INTRO}(?P<d0>{DAY}){_DAY_RANGE_SEP}{_dmy('2')}{END_DM}", _day_range),
@@ -470,16 +492,16 @@ _RULES: list[tuple[str, Handler]] = [
     (rf"{LB_WORD}{INTRO}{_dmy('1')}\s{{1,2}}(?:đến|tới)\s{{1,2}}hết\s{{1,2}}tháng\s{{1,2}}(?P<m2>{MON})"
      rf"(?:{_month_year('2')})?{END_NUM}", _day_to_month),
     (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<mn>{MON})(?!\d)(?:{_month_year('')})?{END_NUM}(?!\s?[-–/]\s?\d)", _month),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{1,2}}(?P<mw>{MONTH_WORD})(?![\p{{L}}\p{{N}}])(?!\s{{0,2}}\d)(?P<y>)", _month),
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{1,2}}(?P<mw>{MONTH_WORD})(?![\p{{L}}\p{{N}}])(?:\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR})(?!\d)|(?!\s{{0,2}}\d)(?P<y>))", _month),
     (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<m1>{MON})(?!\d)(?:{_month_year('1')})?"
-     rf"(?P<rs>\s{{0,2}}[-–]\s{{0,2}}|\s{{1,2}}(?:đến|tới|và)\s{{1,2}}(?:hết\s{{1,2}})?)"
+     rf"(?P<rs>\s{{0,2}}[-–]\s{{0,2}}|\s{{0,2}},\s{{1,2}}|\s{{1,2}}(?:đến|tới|và)\s{{1,2}}(?:hết\s{{1,2}})?)"
      rf"(?P<t2>(?:{MOD}\s{{1,2}})?tháng\s{{0,2}})?(?P<m2>{MON})(?!\d)(?:{_month_year('2')})?{END_NUM}", _month_range),
     (rf"{LB_NUM}(?P<mn>{MON})(?:/|-)(?P<y>{YEAR}){END_NUM}(?!/\p{{L}}|[-–]\p{{L}}|\s?[-–]\s?\d)", _bare_month_year),
     (rf"{LB_NUM}(?P<m1>{MON})/(?P<y1>{YEAR})\s?[-–]\s?(?P<m2>{MON})/(?P<y2>{YEAR}){END_NUM}", _bare_month_year_range),
     (rf"{LB_NUM}(?P<n>\d{{1,2}})\s{{1,2}}tháng\s{{1,2}}(?P<pos>đầu|cuối)\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR}){END_NUM}", _months_of_year),
     (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?quý\s{{1,2}}(?:thứ\s{{1,2}})?(?P<q>[1-4]|(?-i:IV|III|II|I))(?![\p{{L}}\p{{N}}])"
      rf"(?:\s{{0,2}}[/-]\s{{0,2}}(?P<y>{YEAR})|\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR}))?{END_NUM}", _quarter),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?(?:năm(?:\s{{1,2}}(?:học|tài\s{{1,2}}(?:khóa|khoá|chính)))?|giai\s{{1,2}}đoạn|"
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?(?P<kw>năm(?:\s{{1,2}}học)?|giai\s{{1,2}}đoạn|"
      rf"nhiệm\s{{1,2}}kỳ|niên\s{{1,2}}(?:khóa|khoá|học)|mùa\s{{1,2}}xuân)\s{{1,2}}(?P<y1>{YEAR})"
      rf"(?:(?:\s?[-–]\s{{0,2}}|\s{{1,2}}(?:đến|tới)\s{{1,2}}(?:năm\s{{1,2}})?)(?P<y2>{YEAR}|\d\d(?!\d)))?{END_NUM}", _keyword_year),
     (rf"{LB_WORD}(?P<kw>năm\s{{1,2}})?(?P<a>\d{{1,4}}|\d\.\d{{3}})(?:\s{{0,2}}[-–]\s{{0,2}}(?P<b>\d{{1,4}}|\d\.\d{{3}}))?"
@@ -518,6 +540,14 @@ def _select(cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted(taken)
 
 
+_HEADLINE_LINE = regex.compile(r"(?m)^[^\n]{0,400}?\S\(\d\d/\d\d/\d{4}\)[ \t]*$")
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines like `Some headline(27/12/2005)`: a related-headlines block, outside the article."""
+    return [m.span() for m in _HEADLINE_LINE.finditer(text)]
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop whitespace and a trailing comma the optional parts may have swallowed."""
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
@@ -543,8 +573,10 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
         return []
     norm, mapping = nfc_with_map(text)
     ctx = _Ctx(norm, _publication_year(published))
+    stamped = _headline_lines(norm)
+    cands = [c for c in _candidates(ctx) if not any(a <= c[0] < b for a, b in stamped)]
     out: list[DateMention] = []
-    for start, end, value in _select(_candidates(ctx)):
+    for start, end, value in _select(cands):
         start, end = _trim(norm, start, end)
         if start >= end:
             continue
