@@ -1,0 +1,84 @@
+"""Bylines: a bare name line after the body (`Phong Sắc`, `NGUYỄN VĂN A`, `Q.LIÊM`, `Nguyễn Văn A (TTXVN)`)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..textnorm import match_key
+from . import patterns as P
+
+if TYPE_CHECKING:
+    from .rules import Line
+
+_LAST_SENTENCE_END = regex.compile(r"[.!?…”\"]\s+(?=[^.!?…”\"]{2,60}$)")
+
+
+def byline_names(text: str) -> tuple[int, int] | None:
+    """The span of the name(s) when the whole of `text` is a byline, else None."""
+    if len(text) > 80 or len(text.split()) > 12:
+        return None
+    pos = 0
+    prefix = P.BYLINE_PREFIX.match(text)
+    if prefix and prefix.end() < len(text) and P.NAME.match(text, prefix.end()):
+        pos = prefix.end()
+    first = P.NAME.match(text, pos)
+    if first is None:
+        return None
+    start, end = first.span()
+    while True:
+        joiner = P.NAME_JOINER.match(text, end)
+        following = P.NAME.match(text, joiner.end()) if joiner and joiner.end() > end else None
+        if following is None:
+            break
+        end = following.end()
+    suffix = P.BYLINE_SUFFIX.match(text, end)
+    if (suffix.end() if suffix else end) != len(text):
+        return None
+    names = text[start:end]
+    if not _plausible(names):
+        return None
+    return start, end
+
+
+def _plausible(names: str) -> bool:
+    words = names.replace(".", ". ").split()
+    first = next((w for w in words if not w.endswith(".")), words[0]).lower()
+    if first in P.NOT_NAME_FIRST or match_key(names) in P.NOT_NAMES:
+        return False
+    # One bare word (`Hương`, `VIDEO`) is too weak; initials (`Q.LIÊM`) are not.
+    return len(names.split()) >= 2 or "." in names
+
+
+def find_byline(lines: list[Line], kinds: list[str | None], body_from: int) -> tuple[int, tuple[int, int]] | None:
+    """(line index, name span) of a byline line after the body, or right under the title."""
+    article = [i for i in range(body_from, len(lines)) if kinds[i] is None]
+    if len(article) >= 2:
+        last = article[-1]
+        names = byline_names(lines[last].text)
+        if names is not None:
+            return last, (lines[last].start + names[0], lines[last].start + names[1])
+        head = article[0]
+        names = byline_names(lines[head].text)
+        if names is not None and head <= body_from + 2:
+            return head, (lines[head].start + names[0], lines[head].start + names[1])
+    return None
+
+
+def find_inline_byline(lines: list[Line], kinds: list[str | None],
+                       body_from: int) -> tuple[int, int, tuple[int, int]] | None:
+    """A byline closing the last paragraph (`… 300.000 người. N.Triều - P.Ngọc`): (line, cut, name span)."""
+    article = [i for i in range(body_from, len(lines)) if kinds[i] is None]
+    if len(article) < 2:
+        return None
+    line = lines[article[-1]]
+    if len(line.text) > 20_000:
+        return None
+    end = _LAST_SENTENCE_END.search(line.text)
+    if end is None or len(line.text[: end.start()].split()) < 8:
+        return None
+    names = byline_names(line.text[end.end():])
+    if names is None or "." not in line.text[end.end():] and len(line.text[end.end():].split()) < 2:
+        return None
+    cut = line.start + end.end()
+    return article[-1], cut, (cut + names[0], cut + names[1])
