@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc
 
@@ -106,38 +108,96 @@ def analyze(
 
 
 def _record_fields(record: Any, position: int) -> dict[str, Any]:
+    """A record's fields under our names; an `html` field stands in for a missing text."""
     if isinstance(record, str):
-        return {"text": record, "id": str(position)}
+        return {"text": record, "id": str(position), "warnings": ()}
     if not isinstance(record, Mapping):
         raise InputError(f"record {position}", f"expected an object with a 'text' field, got {type(record).__name__}")
-    if "text" not in record or record["text"] is None:
-        raise InputError(f"record {position}", "missing 'text' field")
     record_id = record.get("id")
-    return {
-        "text": record["text"],
+    fields = {
+        "text": record.get("text"),
         "id": str(record_id) if record_id is not None else str(position),
         "published": record.get("published"),
         "title": record.get("title"),
+        "author": record.get("author"),
+        "warnings": (),
     }
+    html = record.get("html")
+    if fields["text"] in (None, "") and html not in (None, ""):
+        from .io.html import extract_page
+
+        page = extract_page(html, fields["id"])
+        fields.update(text=page.text, warnings=page.warnings)
+        for name in ("title", "author", "published"):
+            if fields[name] in (None, ""):
+                fields[name] = getattr(page, name)
+    if fields["text"] is None:
+        raise InputError(f"record {fields['id']}", "missing 'text' field")
+    return fields
 
 
 def analyze_record(record: Any, position: int, tokens: bool = False) -> Document | RecordError:
     """Analyse one dump record; a failure comes back as a `RecordError`, never raised."""
-    record_id = record.get("id") if isinstance(record, Mapping) else None
+    return analyze_chunk([(position, record)], tokens)[0]
+
+
+def analyze_chunk(chunk: list[tuple[int, Any]], tokens: bool = False, as_json: bool = False) -> list:
+    """Analyse (position, record) pairs through `nlp.pipe`; one `Document` (or its JSON line) or `RecordError` each.
+
+    A record that breaks the batch is found by rerunning the batch one record
+    at a time, so a bug costs that record only.
+    """
+    prepared: list[tuple[int, dict[str, Any] | None, Doc | RecordError]] = []
+    for position, record in chunk:
+        fields, doc = None, None
+        try:
+            fields = _record_fields(record, position)
+            doc = _prepared_doc(fields)
+        except Exception as error:
+            doc = _record_error(record, fields, position, error)
+        prepared.append((position, fields, doc))
+    docs = [doc for _, _, doc in prepared if isinstance(doc, Doc)]
     try:
-        fields = _record_fields(record, position)
-        record_id = fields["id"]
-        return analyze(
-            fields["text"], id=fields["id"], published=fields.get("published"), title=fields.get("title"), tokens=tokens
-        )
-    except InputError as error:
-        return RecordError(None if record_id is None else str(record_id), position, error.cause)
-    except Exception as error:  # a bug must cost one record, not the job
-        return RecordError(None if record_id is None else str(record_id), position, f"{type(error).__name__}: {error}")
+        processed = iter(list(load().pipe(docs, batch_size=max(len(docs), 1))))
+        outcomes = [doc if isinstance(doc, RecordError) else next(processed) for _, _, doc in prepared]
+    except Exception:
+        outcomes = [doc if isinstance(doc, RecordError) else _one_by_one(position, fields)
+                    for position, fields, doc in prepared]
+    return [_finish(outcome, fields, position, tokens, as_json) for (position, fields, _), outcome
+            in zip(prepared, outcomes)]
 
 
-def _analyze_chunk(chunk: list[tuple[int, Any]], tokens: bool) -> list[Document | RecordError]:
-    return [analyze_record(record, position, tokens) for position, record in chunk]
+def _prepared_doc(fields: dict[str, Any]) -> Doc:
+    doc = make_doc(fields["text"], id=fields["id"], published=fields.get("published"), title=fields.get("title"))
+    for warning in fields.get("warnings") or ():
+        add_warning(doc, warning)
+    return doc
+
+
+def _one_by_one(position: int, fields: dict[str, Any]) -> Doc | RecordError:
+    try:
+        return load()(_prepared_doc(fields))
+    except Exception as error:
+        return _record_error(None, fields, position, error)
+
+
+def _finish(outcome: Doc | RecordError, fields: dict[str, Any] | None, position: int, tokens: bool, as_json: bool):
+    if isinstance(outcome, RecordError):
+        return outcome
+    try:
+        document = Document.from_doc(outcome, tokens=tokens)
+        author = fields.get("author") if fields else None
+        if isinstance(author, str) and author.strip():
+            document.author = author.strip()  # a dump's own fields win over detection
+        return document.to_json() if as_json else document
+    except Exception as error:
+        return _record_error(None, fields, position, error)
+
+
+def _record_error(record: Any, fields: dict[str, Any] | None, position: int, error: Exception) -> RecordError:
+    record_id = fields["id"] if fields else (record.get("id") if isinstance(record, Mapping) else None)
+    cause = error.cause if isinstance(error, InputError) else f"{type(error).__name__}: {error}"
+    return RecordError(None if record_id is None else str(record_id), position, cause)
 
 
 def analyze_many(
@@ -151,9 +211,10 @@ def analyze_many(
     """Analyse records (dicts with `text` and optional `id`, `published`, `title`, or plain strings).
 
     Yields one result per record, in input order. `workers` > 1 uses that many
-    processes, each building the pipeline once. `on_error="raise"` stops at the
-    first bad record with an `InputError`; `on_error="yield"` yields a
-    `RecordError` in its place and goes on.
+    processes, each building the pipeline once; at most a few chunks per
+    worker are in flight, so memory stays flat however long the input.
+    `on_error="raise"` stops at the first bad record with an `InputError`;
+    `on_error="yield"` yields a `RecordError` in its place and goes on.
     """
     if on_error not in ("raise", "yield"):
         raise ValueError("on_error must be 'raise' or 'yield'")
@@ -163,24 +224,58 @@ def analyze_many(
         yield result
 
 
-def _results(records: Iterable[Any], workers: int, tokens: bool, chunk_size: int):
-    numbered = enumerate(records)
+def _results(records: Iterable[Any], workers: int, tokens: bool, chunk_size: int) -> Iterator[Document | RecordError]:
+    chunks = chunked(enumerate(records), chunk_size)
+    with local_executor(workers) as executor:
+        for _chunk, results in ordered_map(lambda chunk: executor.submit(analyze_chunk, chunk, tokens), chunks,
+                                           window=max(workers, 1) * 4):
+            yield from results
+
+
+class _InlineExecutor(Executor):
+    """Runs each task at submit time, in this process: the one-worker case without a pool."""
+
+    def submit(self, fn: Callable, /, *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
+
+
+@contextmanager
+def local_executor(workers: int, max_tasks_per_child: int | None = None) -> Iterator[Executor]:
+    """This process for one worker, else a pool of `workers` processes that each load the pipeline once."""
     if workers <= 1:
-        for position, record in numbered:
-            yield analyze_record(record, position, tokens)
+        yield _InlineExecutor()
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = []
-        for chunk in _chunked(numbered, chunk_size):
-            pending.append(pool.submit(_analyze_chunk, chunk, tokens))
-            # Bounded look-ahead keeps memory flat on million-record dumps.
-            if len(pending) >= workers * 4:
-                yield from pending.pop(0).result()
-        for future in pending:
-            yield from future.result()
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, max_tasks_per_child=max_tasks_per_child)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _chunked(items: Iterable, size: int) -> Iterator[list]:
+def _warm_up() -> None:
+    load()
+
+
+def ordered_map(submit: Callable[[list], Future], chunks: Iterable[list], window: int) -> Iterator[tuple[list, Any]]:
+    """(chunk, result) in input order, with at most `window` chunks submitted ahead of the one being read."""
+    pending: deque[tuple[list, Future]] = deque()
+    for chunk in chunks:
+        pending.append((chunk, submit(chunk)))
+        if len(pending) >= window:
+            done_chunk, future = pending.popleft()
+            yield done_chunk, future.result()
+    while pending:
+        done_chunk, future = pending.popleft()
+        yield done_chunk, future.result()
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last may be shorter)."""
     chunk: list = []
     for item in items:
         chunk.append(item)
@@ -189,4 +284,3 @@ def _chunked(items: Iterable, size: int) -> Iterator[list]:
             chunk = []
     if chunk:
         yield chunk
-

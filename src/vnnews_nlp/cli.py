@@ -100,22 +100,42 @@ def _write_view(path: Path, document, data: bytes) -> None:
 
 @app.command()
 def batch(
-    inputs: List[str] = typer.Argument(..., help="Dumps: .jsonl / .jsonl.gz files of {id, text, published?, title?}, or folders of .txt."),
-    output: Path = typer.Option(..., "-o", "--output", help="Output JSON Lines; failures go to OUTPUT.errors.jsonl."),
+    inputs: List[str] = typer.Argument(..., help="Dumps: .jsonl[.gz], .csv, .tsv, .parquet, folders of .txt/.html, or - (JSON Lines on stdin)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output by extension: .jsonl, .jsonl.gz, .parquet, .csv; failures go to OUTPUT.errors.jsonl."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes, each loading the pipeline once."),
     tokens: bool = typer.Option(False, "--tokens", help="Add sentences and word tokens with POS."),
+    text_field: str = typer.Option("text", "--text-field", help="Input field holding the article text."),
+    id_field: str = typer.Option("id", "--id-field", help="Input field holding the record id."),
+    published_field: str = typer.Option("published", "--published-field", help="Input field holding the publication date."),
+    title_field: str = typer.Option("title", "--title-field", help="Input field holding the title."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted job from its checkpoint."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."),
+    checkpoint_every: int = typer.Option(1000, "--checkpoint-every", min=1, help="Checkpoint at least every N records (and every 5 s)."),
 ) -> None:
-    """Analyse every record of a dump; each yields one output line or one error entry."""
-    from .batch import errors_path, run_batch
+    """Analyse every record of dumps; each yields one output record or one error entry."""
+    from .batch import BatchError, report, run_batch
     from .errors import InputError
+    from .io.fields import FieldMap
 
+    if scheduler and engine != "dask":
+        _fail("--scheduler needs --engine dask")
+    fields = FieldMap(text=text_field, id=id_field, published=published_field, title=title_field)
     try:
-        summary = run_batch(inputs, output, workers=workers, tokens=tokens)
-    except InputError as error:
+        summary = run_batch(inputs, output, workers=workers, tokens=tokens, fields=fields, resume=resume,
+                            engine=engine, scheduler=scheduler, progress=progress, checkpoint_every=checkpoint_every)
+    except (InputError, BatchError) as error:
+        _fail(str(error))
+    except ImportError as error:
         _fail(str(error))
     except OSError as error:
-        _fail(f"{output}: cannot write: {error.strerror or error}")
-    typer.echo(f"vnnews batch: {summary.line()}; output {output}, errors {errors_path(output)}", err=True)
+        _fail(f"{error.filename or output}: {error.strerror or error}")
+    except KeyboardInterrupt:
+        _fail("interrupted; rerun with --resume to continue", code=130)
+    if summary.note:
+        typer.echo(f"vnnews batch: {summary.note}", err=True)
+    report(summary, output)
 
 
 @app.command()

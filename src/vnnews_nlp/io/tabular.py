@@ -1,0 +1,79 @@
+"""CSV/TSV and Parquet dumps, one record per row, read in bounded batches."""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from .fields import FieldMap
+from .readers import BadRecord, InputRecord
+
+_PARQUET_BATCH = 256
+
+csv.field_size_limit(sys.maxsize)  # one article per cell can exceed csv's 128 KB default
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    # surrogateescape keeps bad bytes visible per row instead of failing the whole file.
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def _delimiter(path: Path) -> str:
+    return "\t" if ".tsv" in path.name.lower() else ","
+
+
+def read_csv(path: Path, fields: FieldMap) -> Iterator[InputRecord | BadRecord]:
+    """Rows of a CSV (comma) or TSV (tab) file with a header line."""
+    source = str(path)
+    with _open_text(path) as handle:
+        reader = csv.reader(handle, delimiter=_delimiter(path))
+        header = next(reader, None)
+        if header is None:
+            return
+        for number, row in enumerate(reader, start=1):
+            location = f"row {number}"
+            if not row or all(not cell for cell in row):
+                yield BadRecord(source, location, "empty row")
+                continue
+            if len(row) != len(header):
+                yield BadRecord(source, location, f"{len(row)} cells, the header has {len(header)}")
+                continue
+            bad = next((cell for cell in row if _has_bad_bytes(cell)), None)
+            if bad is not None:
+                yield BadRecord(source, location, "not UTF-8: undecodable bytes in a cell")
+                continue
+            yield InputRecord(fields.apply(dict(zip(header, row))), source, location)
+
+
+def _has_bad_bytes(cell: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in cell)
+
+
+def read_parquet(path: Path, fields: FieldMap) -> Iterator[InputRecord | BadRecord]:
+    """Rows of a Parquet file, a few hundred at a time."""
+    import pyarrow.parquet as pq
+
+    source = str(path)
+    number = 0
+    parquet = pq.ParquetFile(path)
+    for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH):
+        for row in batch.to_pylist():
+            number += 1
+            yield InputRecord(fields.apply(row), source, f"row {number}")
+
+
+def count_rows(path: Path, kind: str) -> int | None:
+    """Rows in a CSV/TSV or Parquet file, or None if it cannot be read."""
+    try:
+        if kind == "parquet":
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(path).metadata.num_rows
+        with _open_text(path) as handle:
+            return max(sum(1 for _ in csv.reader(handle, delimiter=_delimiter(path))) - 1, 0)
+    except (OSError, EOFError, ValueError, csv.Error):
+        return None
