@@ -85,7 +85,7 @@ def score(docs: list[dict], system, errors: Counter | None = None) -> dict:
                 if k not in g:
                     errors[("FP", k[1], v, d["text"][max(0, k[0] - 30):k[0] + 30].replace("\n", " "))] += 1
                 elif g[k] != v:
-                    errors[("WRONG", k[1], f"{v} != {g[k]}", "")] += 1
+                    errors[("WRONG", k[1], f"{v} != {g[k]}", d["text"][max(0, k[0] - 30):k[0] + 30].replace("\n", " "))] += 1
             for k, v in g.items():
                 if k not in s:
                     errors[("FN", k[1], v, d["text"][max(0, k[0] - 30):k[0] + 30].replace("\n", " "))] += 1

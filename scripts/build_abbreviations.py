@@ -5,7 +5,9 @@
 
 Sources: soe-vinorm (MIT), g2p-hamster (Apache-2.0), the abbreviation mentions
 of `shared/data/ner/train.jsonl` (never dev) and `data/abbreviations_curated.tsv`.
-Output columns: short, long, kind, context, source, count (training mentions).
+Output columns: short, long, kind, context, source, count (training articles
+using the sense), prior (the sense's weight before context: count + curated
+weight + a small share for public-list senses, earlier senses more).
 """
 from __future__ import annotations
 
@@ -23,7 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 from vnnews_nlp.textnorm import match_key  # noqa: E402
 
-COLUMNS = ("short", "long", "kind", "context", "source", "count")
+COLUMNS = ("short", "long", "kind", "context", "source", "count", "prior")
+CURATED_PRIOR = 3.0
+# A stack of titles is one mention per title (`PGS.TS` → `PGS`, `TS`): never a dictionary entry.
+TITLE_STACK = regex.compile(r"(?:GS|PGS|TS|TSKH|BS|ThS|Th\.s|KS|CN|DS)(?:\.(?:GS|PGS|TS|TSKH|BS|ThS|KS|CN|DS))+")
 ROMAN = regex.compile(r"^[IVXLCDM]+$")
 # g2p-hamster spells some acronyms letter by letter ("êm xê"): a reading, not a long form.
 LETTER_NAMES = set(
@@ -112,10 +117,10 @@ def read_soe(path: Path):
         short = unicodedata.normalize("NFC", short.strip())
         if not good_short(short):
             continue  # lower-case duplicates and junk
-        for long in longs.split(","):
+        for i, long in enumerate(longs.split(",")):
             long = long.strip()
             if long and match_key(long) != match_key(short):
-                yield short, long, "", "", "soe-vinorm"
+                yield short, long, "", "", "soe-vinorm", 0, 0.5 / (i + 1)
 
 
 def read_hamster(path: Path):
@@ -131,44 +136,55 @@ def read_hamster(path: Path):
             context = ""
             if "liên hệ" in note:
                 context = "liên hệ|phone"
-            yield short, long, "", context, "g2p-hamster"
+            yield short, long, "", context, "g2p-hamster", 0, 0.3
 
 
-def read_train(path: Path):
+def read_train(path: Path, holdout=None):
     spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    docs: Counter = Counter()
     for line in path.read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
+        if holdout is not None and holdout(doc["id"]):
+            continue
+        seen = set()
         for a in doc["abbreviations"]:
             short = unicodedata.normalize("NFC", a["short"].replace("&amp;", "&"))
-            spellings[(short, match_key(a["long"]))][classic_tone(a["long"].strip())] += 1
-    for (short, _), forms in spellings.items():
+            key = (short, match_key(a["long"]))
+            spellings[key][classic_tone(a["long"].strip())] += 1
+            seen.add(key)
+        docs.update(seen)  # articles, not mentions: one long article must not set the prior
+    for key, forms in spellings.items():
         long, _ = forms.most_common(1)[0]
-        yield short, long, "", "", "ner-train", sum(forms.values())
+        yield key[0], long, "", "", "ner-train", docs[key], 0.0
 
 
 def read_curated(path: Path):
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
-            yield row["short"].strip(), row["long"].strip(), row["kind"].strip(), (row.get("context") or "").strip(), "curated"
+            prior = float(row.get("prior") or CURATED_PRIOR)
+            yield row["short"].strip(), row["long"].strip(), row["kind"].strip(), (row.get("context") or "").strip(), "curated", 0, prior
 
 
-def build(shared: Path, curated: Path) -> list[dict]:
+def build(shared: Path, curated: Path, holdout=None) -> list[dict]:
     rows: dict[tuple[str, str], dict] = {}
     order = {"curated": 0, "ner-train": 1, "soe-vinorm": 2, "g2p-hamster": 3}
 
-    def add(short: str, long: str, kind: str, context: str, source: str, count: int = 0) -> None:
+    def add(short: str, long: str, kind: str, context: str, source: str, count: int, prior: float) -> None:
         short = unicodedata.normalize("NFC", short)
+        if TITLE_STACK.fullmatch(short):
+            return
         kind = kind or guess_kind(long)
         long = tidy_long(long, kind)
         key = (short, match_key(long))
         row = rows.get(key)
         if row is None:
             rows[key] = {"short": short, "long": long, "kind": kind, "context": context,
-                         "source": source, "count": count}
+                         "source": source, "count": count, "prior": prior}
             return
         sources = set(row["source"].split(";")) | {source}
         row["source"] = ";".join(sorted(sources, key=order.get))
         row["count"] += count
+        row["prior"] = max(row["prior"], prior)
         if order[source] < min(order[s] for s in sources - {source} or {source}):
             row["long"], row["kind"] = long, kind
         if context and not row["context"]:
@@ -176,21 +192,34 @@ def build(shared: Path, curated: Path) -> list[dict]:
 
     for r in read_curated(curated):
         add(*r)
-    for r in read_train(shared / "data/ner/train.jsonl"):
+    for r in read_train(shared / "data/ner/train.jsonl", holdout):
         add(*r)
     for r in read_soe(shared / "data/abbreviations/soe-vinorm/abbreviations.txt"):
         add(*r)
     for r in read_hamster(shared / "data/abbreviations/g2p-hamster/abbrev_vi.tsv"):
         add(*r)
+    for r in rows.values():
+        r["prior"] = round(r["count"] + r["prior"], 3)
     return sorted(rows.values(), key=lambda r: (r["short"], match_key(r["long"])))
+
+
+def holdout_filter(spec: str | None):
+    """`K/N` → a predicate on article ids: True for the articles of fold K (a stable hash of the id)."""
+    if not spec:
+        return None
+    k, n = (int(x) for x in spec.split("/"))
+    import zlib
+
+    return lambda doc_id: zlib.crc32(str(doc_id).encode()) % n == k
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "abbreviations.tsv")
+    ap.add_argument("--holdout", help="K/N: leave out training articles of fold K of N (cross-validation)")
     args = ap.parse_args()
-    rows = build(args.shared, ROOT / "data" / "abbreviations_curated.tsv")
+    rows = build(args.shared, ROOT / "data" / "abbreviations_curated.tsv", holdout_filter(args.holdout))
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write("\t".join(COLUMNS) + "\n")
         for r in rows:

@@ -31,8 +31,10 @@ _SEGMENT = regex.compile(r"[^\-/]+")
 _SUB = regex.compile(r"[^.]+")
 _NUMERIC = regex.compile(r"\p{N}+[\p{L}\p{N}]*")
 _ROMAN = regex.compile(r"[IVX]+")
-# Not article text: related-headline lines `Title(12/11/2003)` and photo credits.
-_NOT_ARTICLE = regex.compile(r"(?m)^[^\n]{0,300}\(\d{1,2}/\d{1,2}/\d{4}\)[ \t]*$|Ảnh:[^\n]{0,80}")
+# Not article text: related-headline lines `Title(12/11/2003)`, photo credits, `(Theo BBC)` source credits.
+_NOT_ARTICLE = regex.compile(
+    r"(?m)^[^\n]{0,300}\(\d{1,2}/\d{1,2}/\d{4}\)[ \t]*$|Ảnh:[^\n]{0,80}|\([Tt]heo [^()\n]{1,60}\)"
+)
 _SYLLABLE = regex.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưy]{1,3}(?:ng|nh|ch|[cmnpt])?",
@@ -67,6 +69,15 @@ def _role_of_press(text: str, start: int, end: int) -> bool:
         return rest[:1] in ("-", "–", "\n", "") or text[end + 1:end + 2] == "\n"
     line_start = start == 0 or text[start - 1] == "\n"
     return line_start and after.lstrip(" ")[:1] in ("-", "–")
+
+
+def _role_of_place(text: str, start: int, end: int) -> str | None:
+    """A role from the mention's surroundings: a press tag, or a document type (`TT số 02/...`)."""
+    if _role_of_press(text, start, end):
+        return "press"
+    if _NUMBERED.match(text, end):
+        return "doc"
+    return None
 
 
 @dataclass(frozen=True)
@@ -126,20 +137,40 @@ def _pieces(text: str, start: int, end: int, defined: dict) -> list[_Piece]:
         subs = [(s + m.start(), s + m.end()) for m in _SUB.finditer(seg)]
         if len(subs) == 1:
             continue
-        for i, (a, b) in enumerate(subs):
-            sub = text[a:b]
-            if sub in _SINGLE_PLACE and i == 0 and len(subs) > 1 and _single_place(text, b, end):
-                out.append(_Piece(a, b, role, single=True))
-            elif len(sub) > 1 and _known(lookup_key(sub), defined):
-                out.append(_Piece(a, b, role))
+        titles = all(any(x.kind == "title" for x in senses_of(text[a:b])) for a, b in subs)
+        if titles:
+            role = role or "title"  # `PGS.TS`: a stack of titles, one mention each
+            out.extend(_Piece(a, b, role) for a, b in subs)
+            continue
+        # otherwise only a leading place word splits off: `Q.3`, `P.Tân Định`, `TP.Vinh`
+        a, b = subs[0]
+        head = text[a:b]
+        if head in _SINGLE_PLACE and _single_place(text, b, end):
+            out.append(_Piece(a, b, role, single=True))
+        elif head in ("TP", "Tp") and text[b + 1:b + 2].isupper():
+            out.append(_Piece(a, b, role))
     return out
+
+
+_TICKERS = regex.compile(r"\b[A-Z][A-Z0-9]{2}(?:(?:, | và )[A-Z][A-Z0-9]{2}\b){2,}")
+_NUMBERED = regex.compile(r" số \d| \d+/\d")
+
+
+def _in_ticker_list(text: str, start: int, end: int) -> bool:
+    """`BT6, DHA, GIL, SFC và VTC`: stock codes listed together, some unknown."""
+    lo, hi = max(0, start - 80), min(len(text), end + 80)
+    for m in _TICKERS.finditer(text, lo, hi):
+        if m.start() <= start and end <= m.end():
+            codes = regex.findall(r"[A-Z][A-Z0-9]{2}", m.group())
+            return any(not senses_of(c) or any(ch.isdigit() for ch in c) for c in codes)
+    return False
 
 
 def _acceptable(text: str, piece: _Piece, key: str) -> bool:
     """The filters between a dictionary form and a real mention."""
     short = text[piece.start:piece.end]
-    if _ROMAN.fullmatch(short):
-        return False
+    if _ROMAN.fullmatch(short) or len(short) == 1:
+        return False  # one letter is a mention only as a place word (`Q.3`), decided before
     caps = sum(1 for c in short if c.isupper())
     gold, seen = mention_rate(key)
     if seen >= 3 and gold / seen < 0.5:
@@ -150,6 +181,8 @@ def _acceptable(text: str, piece: _Piece, key: str) -> bool:
         if caps < 2 and not any("curated" in s.sources for s in senses_of(key)) and gold < 3:
             return False
     if caps >= 2 and _syllable_like(short) and _in_caps_run(text, piece.start, piece.end):
+        return False
+    if len(short) == 3 and _in_ticker_list(text, piece.start, piece.end):
         return False
     return True
 
@@ -235,7 +268,7 @@ def find_abbreviations(text: str, ranges: Sequence[tuple[int, int]] | None = Non
             conf = 0.97 if (piece.start, piece.end) in sites else 0.93
             mention = AbbreviationMention(piece.start, piece.end, short, d.long, "definition", conf)
         elif _acceptable(text, piece, key) or (piece.role and senses_of(key)):
-            role = piece.role or ("press" if _role_of_press(text, piece.start, piece.end) else None)
+            role = piece.role or _role_of_place(text, piece.start, piece.end)
             ranked = rank(key, window_words(text, piece.start, piece.end), doc_key, role)
             if ranked:
                 sense, p = ranked[0]

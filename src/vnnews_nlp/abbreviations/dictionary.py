@@ -18,7 +18,8 @@ class Sense:
     kind: str
     context: tuple[str, ...]
     sources: tuple[str, ...]
-    count: int  # mentions with this sense in the annotated training articles
+    count: int  # annotated training articles using this sense
+    prior: float  # weight before context: the count plus curated and public-list shares
 
 
 def lookup_key(short: str) -> str:
@@ -28,7 +29,7 @@ def lookup_key(short: str) -> str:
 
 @lru_cache(maxsize=1)
 def load() -> dict[str, tuple[Sense, ...]]:
-    """All senses per short form, most used first (training count, then curated before the public lists)."""
+    """All senses per short form, highest prior first."""
     path = data_path("abbreviations.tsv")
     try:
         fh = path.open(encoding="utf-8", newline="")
@@ -43,13 +44,14 @@ def load() -> dict[str, tuple[Sense, ...]]:
                 context=tuple(c for c in (row.get("context") or "").split("|") if c),
                 sources=tuple(row["source"].split(";")),
                 count=int(row.get("count") or 0),
+                prior=float(row.get("prior") or 0.0),
             )
             table.setdefault(row["short"], []).append(sense)
     return {short: tuple(sorted(ss, key=_rank)) for short, ss in table.items()}
 
 
 def _rank(sense: Sense) -> tuple:
-    return (-sense.count, "curated" not in sense.sources, "ner-train" not in sense.sources, sense.long)
+    return (-sense.prior, -sense.count, sense.long)
 
 
 def senses_of(short: str) -> tuple[Sense, ...]:

@@ -18,10 +18,12 @@ ROLE_KINDS = {
     "doc": ("document-code",),
     "issuer": ("organisation",),
     "press": ("organisation",),
+    "title": ("title",),
 }
 _CUE_NEAR = 2.0
 _CUE_DOC = 0.6
 _NB_WEIGHT = 0.6
+_NB_CAP = 3.0
 WINDOW = 8
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
@@ -64,16 +66,23 @@ def _nb_scores(short: str, senses: Sequence[Sense], words: Sequence[str]) -> lis
     if not table or not words:
         return [0.0] * len(senses)
     vocab = 1 + len({w for d in table.values() for w in d["words"]})
-    out = []
+    out: list[float | None] = []
     for s in senses:
         d = table.get(match_key(s.long))
         if d is None:
-            out.append(-len(words) * math.log(vocab))
+            out.append(None)
             continue
         total = sum(d["words"].values())
         out.append(sum(math.log((d["words"].get(w, 0) + 0.5) / (total + 0.5 * vocab)) for w in words))
+    known = [x for x in out if x is not None]
+    if len(known) < 2:
+        return [0.0] * len(senses)
+    # the model only ranks the senses it saw; one it never saw is left to cues and prior
+    top = max(known)
+    out = [top if x is None else x for x in out]
     best = max(out)
-    return [_NB_WEIGHT * (x - best) for x in out]
+    # bounded: a handful of training articles must not outvote explicit cue words
+    return [max(_NB_WEIGHT * (x - best), -_NB_CAP) for x in out]
 
 
 def rank(
@@ -97,7 +106,7 @@ def rank(
     nb = _nb_scores(short, senses, near)
     scores = []
     for i, s in enumerate(senses):
-        prior = math.log(s.count + 1.0 / (i + 1))
+        prior = math.log(s.prior + 0.05)
         scores.append(prior + _cue_score(s, near_text, doc_text) + nb[i])
     top = max(scores)
     weights = [math.exp(x - top) for x in scores]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -27,10 +28,11 @@ from ..textnorm import match_key
 MAX_WORDS = 300
 
 
-def train(shared: Path, seed: int) -> dict:
+def train(shared: Path, seed: int, holdout=None) -> dict:
     random.seed(seed)
     table = load()
     docs = [json.loads(line) for line in (shared / "data/ner/train.jsonl").read_text(encoding="utf-8").splitlines()]
+    docs = [d for d in docs if holdout is None or not holdout(d["id"])]
     gold = Counter()
     occurrences = Counter()
     context: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
@@ -62,13 +64,23 @@ def train(shared: Path, seed: int) -> dict:
     return {"seed": seed, "window": WINDOW, "rates": rates, "context": ctx}
 
 
+def holdout_filter(spec: str | None):
+    """`K/N` → True for the article ids of fold K of N (the split `scripts/build_abbreviations.py` uses)."""
+    if not spec:
+        return None
+    k, n = (int(x) for x in spec.split("/"))
+    return lambda doc_id: zlib.crc32(str(doc_id).encode()) % n == k
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=project_home().parent / "shared")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--holdout", help="K/N: leave out training articles of fold K of N (cross-validation)")
+    ap.add_argument("--out", type=Path, default=model_path("abbreviations", "senses.json"))
     args = ap.parse_args()
-    model = train(args.shared, args.seed)
-    out = model_path("abbreviations", "senses.json")
+    model = train(args.shared, args.seed, holdout_filter(args.holdout))
+    out = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
     print(f"{len(model['rates'])} rates, {len(model['context'])} ambiguous forms -> {out}")
