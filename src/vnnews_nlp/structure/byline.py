@@ -29,7 +29,7 @@ def byline_names(text: str) -> tuple[int, int] | None:
     while True:
         joiner = P.NAME_JOINER.match(text, end)
         following = P.NAME.match(text, joiner.end()) if joiner and joiner.end() > end else None
-        if following is None:
+        if following is None or not _plausible(following.group()):
             break
         end = following.end()
     suffix = P.BYLINE_SUFFIX.match(text, end)
@@ -50,13 +50,18 @@ def _plausible(names: str) -> bool:
     return len(names.split()) >= 2 or "." in names
 
 
+def _prose(text: str) -> bool:
+    return len(text.split()) >= 8 or text.rstrip().endswith((".", "!", "?", "…", "”", '"'))
+
+
 def find_byline(lines: list[Line], kinds: list[str | None], body_from: int) -> tuple[int, tuple[int, int]] | None:
     """(line index, name span) of a byline line after the body, or right under the title."""
     article = [i for i in range(body_from, len(lines)) if kinds[i] is None]
     if len(article) >= 2:
         last = article[-1]
         names = byline_names(lines[last].text)
-        if names is not None:
+        # A byline closes prose; a name-like last cell of a table does not.
+        if names is not None and _prose(lines[article[-2]].text):
             return last, (lines[last].start + names[0], lines[last].start + names[1])
         head = article[0]
         names = byline_names(lines[head].text)

@@ -26,6 +26,8 @@ TIMESTAMP = regex.compile(
     rf"(?:\s{{0,3}}[,|-]?\s{{0,3}}(?:lúc\s)?{_TIME})?"
     r"(?:\s{0,3}\(?(?:gmt|utc)\s?[+-]\s?\d{1,2}(?::?00)?\)?)?",
     _FLAGS)
+# A stamp a page prints (with a clock time or in ISO form), not a date a writer typed.
+MACHINE_STAMP = regex.compile(rf"{_TIME}|\d{{4}}-\d{{1,2}}-\d{{1,2}}", _FLAGS)
 DATE_PARTS = regex.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4}|\d{2})")
 
@@ -51,14 +53,19 @@ _CREDIT_WORD = (r"(?:ảnh(?: minh (?:họa|hoạ)| tư liệu| chụp màn hìn
 # `Ảnh: Q.LIÊM`, `(Ảnh minh họa)`, `Ảnh: internet`.
 CREDIT = regex.compile(
     rf"[(\[]?\s{{0,2}}{_CREDIT_WORD}(?:\s{{0,2}}[:-]\s{{0,2}}[^\n]{{1,80}}?)?\s{{0,2}}[)\]]?\.?", _FLAGS)
-# A credit closing a caption line: `Toàn cảnh hội nghị. Ảnh: Q.LIÊM`.
+# A credit closing a caption line: `Toàn cảnh hội nghị. Ảnh: Q.LIÊM`, `… - Ảnh: T.T.D.`.
+_CREDIT_NAME = r"[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&]{0,20}"
 TRAILING_CREDIT = regex.compile(
-    rf"(?:(?<=[.!?…”\"])|(?<=\s))\s{{0,3}}[(\[]?\s{{0,2}}{_CREDIT_WORD}\s{{0,2}}:\s{{0,2}}[^\n:]{{1,60}}?[)\]]?\.?$",
-    _FLAGS)
-# `Theo TTXVN`, `(Nguồn: Bộ Y tế)`, `Theo báo Nhân Dân`.
+    r"(?:(?<=[.!?…”\"])\s{1,3}|\s[-–]\s{1,3}|\s{1,3}(?=[(\[]))"
+    r"[(\[]?(?:Ảnh|ẢNH|Photo|PHOTO|Nguồn ảnh|Đồ họa|Đồ hoạ)\s{0,2}:\s{0,2}"
+    rf"{_CREDIT_NAME}(?:(?:\s|\s[-–/]\s|/){_CREDIT_NAME}){{0,5}}\s{{0,2}}[)\]]?\.?$",
+    regex.V1)
+# `Theo TTXVN`, `(Theo báo Nhân Dân)`, `(Nguồn: Bộ Y tế)`, `(TTXVN)`: names, not prose.
 SOURCE = regex.compile(
-    r"[(\[]?\s{0,2}(?:theo|nguồn)\s{0,2}:?\s{1,3}[^\n,;:!?]{2,60}?[)\]]?\.?"
-    r"|[(\[](?:\p{Lu}{2,8}|\p{Lu}[\p{L}.]{1,15})[)\]]", _FLAGS)
+    r"[(\[]?\s{0,2}(?:(?i:theo|nguồn)\s{0,2}:\s{0,2}|(?i:theo|nguồn)\s{1,3})"
+    r"(?:(?:báo|tạp chí|hãng tin|hãng|đài|trang|tờ|website|Báo|Đài|Trang)\s)?"
+    r"\p{Lu}[\p{L}\p{N}.&-]{0,20}(?:\s[\p{L}\p{N}][\p{L}\p{N}.&-]{0,20}){0,6}\s{0,2}[)\]]?\.?"
+    r"|[(\[](?:\p{Lu}{2,8}|\p{Lu}\p{Ll}{1,10}(?:\s\p{Lu}\p{Ll}{1,10}){1,3})[)\]]", regex.V1)
 # Reader letters forwarded as e-mail: `From: … Sent: … Subject: …`.
 LETTER_HEADER = regex.compile(
     r"(?:from|sent|to|subject|date|cc|người gửi|gửi từ|ngày gửi|tiêu đề)\s{0,2}:.{0,600}", _FLAGS)
@@ -73,11 +80,14 @@ _NAME_WORD = (r"(?:(?:\p{Lu}\.){0,3}\p{Lu}[\p{Ll}\p{M}]{0,7}|(?:\p{Lu}\.){0,3}\p
 NAME = regex.compile(rf"(?:{_NAME_WORD})(?:\s(?:{_NAME_WORD})){{0,4}}", regex.V1)
 BYLINE_PREFIX = regex.compile(
     r"(?:bài(?:\s?(?:và|,|/|&)\s?ảnh)?|tin(?:\s?(?:và|,|/|&)\s?ảnh)?|ảnh|phóng viên|pv|nhóm (?:pv|phóng viên)|"
-    r"thực hiện|ghi chép(?: của)?|ghi|lược dịch|dịch|biên dịch|tổng hợp|tác giả|by)\s{0,2}[:-]?\s{0,2}",
+    r"thực hiện|ghi chép(?: của)?|ghi|lược dịch|dịch|biên dịch|tổng hợp|tác giả|by|"
+    r"bs|ts|ths|pgs|gs|ks|ls|nsưt|nsnd|bác sĩ|tiến sĩ|luật sư|nhà báo|nhà văn|nhà thơ|họa sĩ|hoạ sĩ)"
+    r"\.?\s{0,2}[:-]?\s{0,2}",
     _FLAGS)
 NAME_JOINER = regex.compile(r"\s{0,2}(?:[-–,&]|và)\s{0,2}", regex.V1)
 BYLINE_SUFFIX = regex.compile(
-    r"\s{0,2}(?:[(\[][^()\[\]\n]{1,40}[)\]]|[-–/]\s{0,2}\p{Lu}[\p{L}.]{1,15}(?:\s\p{Lu}[\p{L}.]{1,15}){0,2})\.?"
+    r"\s{0,2}(?:[(\[][^()\[\]\n]{1,40}[)\]]|[-–/]\s{0,2}\p{Lu}[\p{L}.]{1,15}(?:\s\p{Lu}[\p{L}.]{1,15}){0,2}"
+    r"|,\s{0,2}\p{Lu}[\p{L}.]{0,15}(?:\s\p{L}[\p{L}.]{0,15}){0,3})\.?"
     r"|\.", regex.V1)
 # First words of headings and captions that never open a name.
 NOT_NAME_FIRST = frozenset(
@@ -85,7 +95,10 @@ NOT_NAME_FIRST = frozenset(
     "toàn cảnh đại diện lãnh đạo đồng chí ông bà thứ chủ tháng ngày tuần phần chương mục kỳ tập "
     "xem đọc trang tags thông liên địa điện email website hình phóng sở bộ ban ủy hội công "
     "trường bệnh viện tỉnh huyện xã quận phường thành tp ubnd hđnd".split())
-# Bare lines that look like names but are places or papers.
-NOT_NAMES = frozenset(
-    "hà nội|việt nam|tp.hcm|tp hcm|tphcm|đà nẵng|hải phòng|cần thơ|huế|sài gòn|"
-    "tuổi trẻ|thanh niên|người lao động|nhân dân|tiền phong|lao động|dân trí".split("|"))
+# Newspapers signed at the end of a reprint: a source line, not a byline.
+PAPERS = frozenset(
+    "tuổi trẻ|thanh niên|người lao động|nhân dân|tiền phong|lao động|dân trí|vnexpress|"
+    "vietnamnet|ttxvn|vnn|sài gòn giải phóng|sggp|pháp luật|công an nhân dân".split("|"))
+# Bare lines that look like names but are places.
+NOT_NAMES = PAPERS | frozenset(
+    "hà nội|việt nam|tp.hcm|tp hcm|tphcm|đà nẵng|hải phòng|cần thơ|huế|sài gòn|bắc kinh".split("|"))

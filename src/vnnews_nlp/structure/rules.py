@@ -84,6 +84,8 @@ def is_paragraph(text: str) -> bool:
 
 def junk_kind(text: str) -> str | None:
     """The boilerplate kind of a whole line, or None for a line that may be article."""
+    if len(text) > 650:
+        return None  # every boilerplate line is shorter: long lines are prose
     if _full(P.TEMPLATE, text):
         return "template"
     if _full(P.SEPARATOR, text):
@@ -98,7 +100,7 @@ def junk_kind(text: str) -> str | None:
         return "credit"
     if len(text.split()) <= 8 and _full(P.SOURCE, text):
         return "source"
-    if match_key(text) in P.NOT_NAMES and len(text) < 30:
+    if len(text) < 40 and match_key(text) in P.PAPERS:
         return "source"
     if _full(P.LETTER_HEADER, text) and (text.lower().startswith("from") or len(P.LETTER_KEY.findall(text)) >= 2):
         return "letter-header"
@@ -144,19 +146,21 @@ def _title(lines: list[Line], given: str | None) -> tuple[tuple[int, int] | None
 
 def _classify(lines: list[Line], body_from: int) -> list[str | None]:
     """Kinds per line (None = article) for lines from `body_from` on; footer runs become `related`."""
+    found = [junk_kind(line.text) if i >= body_from else None for i, line in enumerate(lines)]
     kinds: list[str | None] = [None] * len(lines)
     in_related = False
     for i in range(body_from, len(lines)):
-        text = lines[i].text
-        kind = junk_kind(text)
-        head = i < body_from + _HEAD_LINES
-        nxt = junk_kind(lines[i + 1].text) if i + 1 < len(lines) else None
-        if kind == "timestamp" and head and not in_related:
-            kinds[i] = "dateline"
-            continue
-        if kind in ("template", "related-marker"):
+        text, kind = lines[i].text, found[i]
+        nxt = found[i + 1] if i + 1 < len(lines) else None
+        if kind == "timestamp" and not in_related:
+            if i < body_from + _HEAD_LINES:
+                kinds[i] = "dateline"
+                continue
+            if P.MACHINE_STAMP.search(text) is None:
+                continue  # a date line in the body (a letter's `Ngày 27-4-2006`) is prose
+        if kind in ("template", "related-marker", "timestamp"):
             in_related = True
-        elif kind == "timestamp" or (kind == "separator" and nxt in ("timestamp", "template")):
+        elif kind == "separator" and nxt in ("timestamp", "template"):
             in_related = True
         elif kind is None and _full(P.DATED_HEADLINE, text) and is_headline_like(text):
             kind, in_related = "related", True
