@@ -229,6 +229,6 @@ def _executor(engine: str, workers: int, scheduler: str | None) -> Iterator[tupl
         yield executor, max(workers, 1) * 4
 
 
-def report(summary: BatchSummary, output: Path, stream: TextIO = sys.stderr) -> None:
+def report(summary: BatchSummary, output: Path, stream: TextIO | None = None) -> None:
     """The end-of-job summary line."""
-    stream.write(f"vnnews batch: {summary.line()}; output {output}, errors {errors_path(output)}\n")
+    (stream or sys.stderr).write(f"vnnews batch: {summary.line()}; output {output}, errors {errors_path(output)}\n")
