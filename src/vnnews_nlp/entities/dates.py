@@ -48,9 +48,10 @@ TOD = r"(?:rạng\s{1,2}sáng|sáng|trưa|chiều|tối|đêm)"
 WEEKDAY = r"(?:thứ\s{1,2}(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s{1,2}nhật)"
 DAYWORD = r"(?:ngày|hôm|mùng|mồng)"
 # Leading words that belong to the span: `Sáng 7/3`, `thứ Hai, 7/3`, `chiều ngày 3/3`.
-INTRO = (
-    rf"(?P<intro>(?:{TOD}\s{{1,2}})?(?:{WEEKDAY}\s{{0,2}},?\s{{0,2}})?"
-    rf"(?:{DAYWORD}\s{{0,2}})?)"
+_WD_PART = rf"{WEEKDAY}\s{{0,2}},?\s{{0,2}}"
+_INTRO_WORDS = (
+    rf"(?:{TOD}\s{{1,2}}(?:{_WD_PART})?(?:{DAYWORD}\s{{0,2}})?"
+    rf"|{_WD_PART}(?:{DAYWORD}\s{{0,2}})?|{DAYWORD}\s{{0,2}})"
 )
 MOD = r"(?<!bắt\s{1,2})(?:nửa\s{1,2}đầu|nửa\s{1,2}cuối|trung\s{1,2}tuần|thượng\s{1,2}tuần|hạ\s{1,2}tuần|đầu|cuối|giữa)"
 
@@ -61,6 +62,8 @@ YEAR = r"(?:1\d{3}|20\d{2})"
 LB_WORD = r"(?<![\p{L}\p{N}_])"
 # A number cannot continue another number, code or decimal on the left.
 LB_NUM = r"(?<![\p{L}\p{N}_/.,:&@#])"
+# Either introducing words, or a bare number that does not continue another one.
+INTRO = rf"(?:{LB_WORD}(?P<intro>{_INTRO_WORDS})|{LB_NUM}(?P<intro>))"
 END_NUM = r"(?!\d|[.,]\d)"
 END_DM = r"(?!\d|[.,/]\d|\s?[-–]\s?\d|/\p{L}|[-–]\p{L})"
 
@@ -228,7 +231,9 @@ def _day_date(m: regex.Match, ctx: _Ctx) -> str | None:
     if not (1 <= d <= 31 and 1 <= mo <= 12):
         return None
     if not y:
-        if _FOLLOWED_BY_UNIT.match(_after(ctx, end)) or _UPPER_NEXT.match(_after(ctx, end)):
+        counted = _FOLLOWED_BY_UNIT.match(_after(ctx, end))
+        # `ngày 2-3 lần` counts; `ngày 2/9 ngày Quốc khánh` does not.
+        if (counted and not (_intro(m) and _dm_sep(m, "1") == "/")) or _UPPER_NEXT.match(_after(ctx, end)):
             return None
         if regex.search(r"(?:mỗi|hằng|hàng)\s{1,2}$", _before(ctx, start), _FLAGS):
             return None
@@ -482,14 +487,14 @@ def _month_year(i: str) -> str:
 
 
 _RULES: list[tuple[str, Handler]] = [
-    (rf"{LB_WORD}{INTRO}{_dmy('1')}(?:\s{{1,2}}năm\s{{1,2}}(?P<yn>{YEAR}))?{END_DM}", _day_date),
+    (rf"{INTRO}{_dmy('1')}(?:\s{{1,2}}năm\s{{1,2}}(?P<yn>{YEAR}))?{END_DM}", _day_date),
     # Scraped listings glue the next field on: `Chủ nhật 30/10/2005230 Kim Mã`.
-    (rf"{LB_WORD}{INTRO}(?P<d1>[0-3]\d)/(?P<m1>[01]\d)/(?P<y1>(?:19|20)\d\d)(?=\d)", _day_date),
-    (rf"{LB_WORD}{INTRO}(?P<d>{DAY})\s{{1,2}}tháng\s{{1,2}}(?:(?P<mn>{MON})(?!\d)|(?P<mw>{MONTH_WORD})(?!\p{{L}}))"
+    (rf"{INTRO}(?P<d1>[0-3]\d)/(?P<m1>[01]\d)/(?P<y1>(?:19|20)\d\d)(?=\d)", _day_date),
+    (rf"{INTRO}(?P<d>{DAY})\s{{1,2}}tháng\s{{1,2}}(?:(?P<mn>{MON})(?!\d)|(?P<mw>{MONTH_WORD})(?!\p{{L}}))"
      rf"(?:\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR})|\s{{0,2}}[/,]\s{{0,2}}(?P<y>{YEAR}))?{END_NUM}", _day_word_month),
-    (rf"{LB_WORD}{INTRO}(?P<d0>{DAY}){_DAY_RANGE_SEP}{_dmy('2')}{END_DM}", _day_range),
-    (rf"{LB_WORD}{INTRO}{_dmy('1')}{_DM_RANGE_SEP}{_dmy('2')}{END_DM}", _dm_range),
-    (rf"{LB_WORD}{INTRO}{_dmy('1')}\s{{1,2}}(?:đến|tới)\s{{1,2}}hết\s{{1,2}}tháng\s{{1,2}}(?P<m2>{MON})"
+    (rf"{INTRO}(?P<d0>{DAY}){_DAY_RANGE_SEP}{_dmy('2')}{END_DM}", _day_range),
+    (rf"{INTRO}{_dmy('1')}{_DM_RANGE_SEP}{_dmy('2')}{END_DM}", _dm_range),
+    (rf"{INTRO}{_dmy('1')}\s{{1,2}}(?:đến|tới)\s{{1,2}}hết\s{{1,2}}tháng\s{{1,2}}(?P<m2>{MON})"
      rf"(?:{_month_year('2')})?{END_NUM}", _day_to_month),
     (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<mn>{MON})(?!\d)(?:{_month_year('')})?{END_NUM}(?!\s?[-–/]\s?\d)", _month),
     (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{1,2}}(?P<mw>{MONTH_WORD})(?![\p{{L}}\p{{N}}])(?:\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR})(?!\d)|(?!\s{{0,2}}\d)(?P<y>))", _month),
