@@ -72,6 +72,14 @@ def test_legacy_bytes_saved_as_utf8_are_repaired(encoding: str) -> None:
     assert decoded.warnings
 
 
+def test_utf8_with_a_broken_byte_stays_utf8() -> None:
+    data = PARAGRAPH.encode("utf-8") + b"\xff" + PARAGRAPH.encode("utf-8")
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == PARAGRAPH + "\ufffd" + PARAGRAPH
+    assert any("U+FFFD" in w for w in decoded.warnings)
+
+
 def test_well_known_table_entries() -> None:
     # TCVN3: `Phèi hîp` is how `Phối hợp` looks in a Latin font.
     assert TCVN3_DECODE[0xE8] == "ố" and TCVN3_DECODE[0xEE] == "ợ" and TCVN3_DECODE[0xAE] == "đ"

@@ -298,9 +298,11 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> DecodedText:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            encoding, text = _pick_legacy(data)
-            label = _NAMES.get(encoding, encoding)
-            warnings.append(f"converted from {label} to Unicode; {_OFFSETS_NOTE}")
+            text, encoding = _mostly_utf8(data, warnings)
+            if not text:
+                encoding, text = _pick_legacy(data)
+                label = _NAMES.get(encoding, encoding)
+                warnings.append(f"converted from {label} to Unicode; {_OFFSETS_NOTE}")
         else:
             text, encoding = _repair_mojibake(text, warnings)
     _check_garbage(text, source)
@@ -308,6 +310,17 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> DecodedText:
         text = unicodedata.normalize("NFC", text)
         warnings.append(f"normalised to NFC (combining marks composed); {_OFFSETS_NOTE}")
     return DecodedText(text, encoding, warnings)
+
+
+def _mostly_utf8(data: bytes, warnings: list[str]) -> tuple[str, str]:
+    """UTF-8 with a few broken bytes (a cut dump) stays UTF-8; their places become U+FFFD."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    multibyte = sum(1 for ch in _sample(text) if ord(ch) > 0x7F and ch != "\ufffd")
+    if multibyte >= 20 * broken:
+        warnings.append(f"{broken} invalid UTF-8 sequence(s) replaced by U+FFFD; {_OFFSETS_NOTE}")
+        return text, "utf-8"
+    return "", ""
 
 
 def _repair_mojibake(text: str, warnings: list[str]) -> tuple[str, str]:
