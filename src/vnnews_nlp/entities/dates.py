@@ -37,6 +37,13 @@ class _Ctx:
 
     text: str
     year: str  # publication year, or "XXXX"
+    month: int = 0  # publication month, 0 if unknown
+
+    def year_for(self, month: int) -> str:
+        """The year of a month the text leaves unqualified: the nearest one to publication."""
+        if self.year == "XXXX" or not self.month or month - self.month <= 6:
+            return self.year
+        return f"{int(self.year) - 1:04d}"  # December news read in January
 
 
 Handler = Callable[[regex.Match, _Ctx], "str | None"]
@@ -136,6 +143,13 @@ _UNIT = (
     r"điểm|cây|ngày|tuần|tháng|giờ|phút|giây|tuổi|trang|xe|tỷ|tỉ|triệu|nghìn|ngàn|"
     r"trăm|MW|kW|kWh|suất|vé|đợt|buổi|"
     r"năm(?!\s{0,3}(?:nay|tới|sau|ngoái|trước|\d)))(?![\p{L}\d])"
+)
+# Nouns a four-digit count comes before; a year would not (`2000 học sinh`).
+_COUNTED_AFTER = regex.compile(
+    r"[ \t]{1,2}(?:học\s+sinh|sinh\s+viên|thí\s+sinh|lao\s+động|công\s+nhân|cán\s+bộ|đảng\s+viên|"
+    r"hội\s+viên|đoàn\s+viên|hộ|căn|ngôi|trường|xã|bệnh\s+nhân|ca|vụ|doanh\s+nghiệp|đơn\s+vị|"
+    r"sản\s+phẩm|tác\s+phẩm|cuốn|quyển|bộ|tấm|suất|phần\s+quà|liều|mũi|giường|phòng|m²|km²|héc\s*ta)(?![\p{L}])(?!\s{1,2}(?:này|đó|ấy|kia)(?![\p{L}]))",
+    _FLAGS,
 )
 _FOLLOWED_BY_UNIT = regex.compile(rf"[ \t]{{0,2}}{_UNIT}", _FLAGS)
 # Words that only precede a number in scores, fractions, addresses and counts.
@@ -243,7 +257,7 @@ def _day_date(m: regex.Match, ctx: _Ctx) -> str | None:
         before = _before(ctx, start)
         if _NUM_RANGE_BEFORE.search(before) or _DOC_CODE_BEFORE.search(before):
             return None
-    return _ymd(y or ctx.year, mo, d)
+    return _ymd(y or ctx.year_for(mo), mo, d)
 
 
 def _day_word_month(m: regex.Match, ctx: _Ctx) -> str | None:
@@ -251,7 +265,7 @@ def _day_word_month(m: regex.Match, ctx: _Ctx) -> str | None:
     if not regex.search(DAYWORD, _intro(m), _FLAGS):
         return None
     mo = int(m["mn"]) if m["mn"] else MONTH_WORDS[" ".join(m["mw"].lower().split())]
-    y = _year4(m["y"]) or ctx.year
+    y = _year4(m["y"]) or ctx.year_for(mo)
     return _ymd(y, mo, int(m["d"]))
 
 
@@ -271,7 +285,7 @@ def _day_range(m: regex.Match, ctx: _Ctx) -> str | None:
             return None
     if not m["y2"] and _FOLLOWED_BY_UNIT.match(_after(ctx, m.end())):
         return None
-    y = _year4(m["y2"]) or ctx.year
+    y = _year4(m["y2"]) or ctx.year_for(mo)
     return f"{_ymd(y, mo, d0)}/{_ymd(y, mo, d2)}"
 
 
@@ -300,14 +314,15 @@ def _dm_range(m: regex.Match, ctx: _Ctx) -> str | None:
         return None
     if not y2 and _FOLLOWED_BY_UNIT.match(_after(ctx, m.end())):
         return None
-    return f"{_ymd(y1 or ctx.year, m1, d1)}/{_ymd(y2 or ctx.year, m2, d2)}"
+    return f"{_ymd(y1 or ctx.year_for(m1), m1, d1)}/{_ymd(y2 or ctx.year_for(m2), m2, d2)}"
 
 
 def _day_to_month(m: regex.Match, ctx: _Ctx) -> str | None:
     """`ngày 15/11/2004 đến hết tháng 10/2005`."""
     y2 = _year4(m["y2"])
-    y1 = _year4(m["y1"]) or y2 or ctx.year
-    return f"{_ymd(y1, int(m['m1']), int(m['d1']))}/{_ymd(y2 or ctx.year, int(m['m2']))}"
+    m1, m2 = int(m["m1"]), int(m["m2"])
+    y1 = _year4(m["y1"]) or y2 or ctx.year_for(m1)
+    return f"{_ymd(y1, m1, int(m['d1']))}/{_ymd(y2 or ctx.year_for(m2), m2)}"
 
 
 def _month(m: regex.Match, ctx: _Ctx) -> str | None:
@@ -335,7 +350,7 @@ def _month(m: regex.Match, ctx: _Ctx) -> str | None:
             _after(ctx, m.end()), _FLAGS,
         ):
             return None
-    return _ymd(_year4(m["y"]) or ctx.year, mo)
+    return _ymd(_year4(m["y"]) or ctx.year_for(mo), mo)
 
 
 def _capitalised_word_before(ctx: _Ctx, pos: int) -> bool:
@@ -355,7 +370,7 @@ def _month_range(m: regex.Match, ctx: _Ctx) -> str | None:
         return None
     if y1 and y2 and y1 > y2:
         return None
-    return f"{_ymd(y1 or ctx.year, m1)}/{_ymd(y2 or ctx.year, m2)}"
+    return f"{_ymd(y1 or ctx.year_for(m1), m1)}/{_ymd(y2 or ctx.year_for(m2), m2)}"
 
 
 def _bare_month_year(m: regex.Match, ctx: _Ctx) -> str | None:
@@ -392,7 +407,7 @@ def _quarter(m: regex.Match, ctx: _Ctx) -> str | None:
     q = _number(m["q"])
     if q is None or not 1 <= q <= 4:
         return None
-    return f"{_year4(m['y']) or ctx.year}-Q{q}"
+    return f"{_year4(m['y']) or ctx.year_for(3 * q)}-Q{q}"
 
 
 def _year_range_value(y1: str, y2raw: str | None) -> str | None:
@@ -455,7 +470,9 @@ def _bare_year_ok(ctx: _Ctx, start: int, end: int) -> bool:
     if _DOC_CODE_BEFORE.search(before):
         return False
     after = _after(ctx, end)
-    return not (_FOLLOWED_BY_UNIT.match(after) or regex.match(r"[/\-–]\p{L}|\s?[x×]\s?\d", after))
+    if regex.match(r"[/\-–]\p{L}|\s?[x×]\s?\d|[ .]\d{3}", after):
+        return False  # a code, a size, or a phone number such as `1900 1234`
+    return not (_FOLLOWED_BY_UNIT.match(after) or _COUNTED_AFTER.match(after))
 
 
 def _bare_year(m: regex.Match, ctx: _Ctx) -> str | None:
@@ -562,10 +579,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _publication_year(published: str | None) -> str:
-    if published and regex.match(r"\d{4}", published):
-        return published[:4]
-    return "XXXX"
+def _context(text: str, published: str | None) -> _Ctx:
+    """The search context; `published` is read leniently (`2024`, `2024-06`, `2024-06-29...`)."""
+    m = regex.match(r"\s*(\d{4})(?:-(\d{1,2}))?", published or "")
+    if not m:
+        return _Ctx(text, "XXXX")
+    month = int(m[2]) if m[2] and 1 <= int(m[2]) <= 12 else 0
+    return _Ctx(text, m[1], month)
 
 
 def find_dates(text: str, published: str | None = None) -> list[DateMention]:
@@ -577,7 +597,7 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
     if not text:
         return []
     norm, mapping = nfc_with_map(text)
-    ctx = _Ctx(norm, _publication_year(published))
+    ctx = _context(norm, published)
     stamped = _headline_lines(norm)
     cands = [c for c in _candidates(ctx) if not any(a <= c[0] < b for a, b in stamped)]
     out: list[DateMention] = []
