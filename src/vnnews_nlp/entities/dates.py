@@ -141,7 +141,8 @@ _UNIT = (
     r"(?:%|‰|USD|VNĐ|VND|đ\b|đồng|euro|EUR|yên|bảng|đô|người|học\s+sinh|sinh\s+viên|"
     r"hộ|căn|chiếc|con|cái|km|m2|m3|m|cm|mm|kg|g|tấn|lít|ha|mét|lượt|lần|trận|bàn|"
     r"điểm|cây|ngày|tuần|tháng|giờ|phút|giây|tuổi|trang|xe|tỷ|tỉ|triệu|nghìn|ngàn|"
-    r"trăm|MW|kW|kWh|suất|vé|đợt|buổi|"
+    r"trăm|MW|kW|kWh|suất|vé|đợt|buổi|độ|°|inch|ml|tiếng|h(?:\d{1,2})?|hạt|viên|gói|hộp|bao|thùng|chai|"
+    r"cốc|bát|chén|muỗng|thìa|tầng|bậc|lớp|làn|"
     r"năm(?!\s{0,3}(?:nay|tới|sau|ngoái|trước|\d)))(?![\p{L}\d])"
 )
 # Nouns a four-digit count comes before; a year would not (`2000 học sinh`).
@@ -156,7 +157,8 @@ _FOLLOWED_BY_UNIT = regex.compile(rf"[ \t]{{0,2}}{_UNIT}", _FLAGS)
 _NOT_DATE_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:(?:tỷ|tỉ)\s+(?:số|lệ)|thắng|thua|hòa|hoà|gỡ|bại|cuộc|cách\s+biệt|số|hẻm|ngõ|"
     r"ngách|kiệt|đường|phố|lô|phòng|công\s+viên|chiếm|bằng|khoảng|gần|hơn|còn|ngập|"
-    r"mỗi|hằng|hàng|được|đạt|là)[\s,]{0,2}$|[+*x×=][\s,]{0,2}$",
+    r"mỗi|hằng|hàng|được|đạt|là|cấp|độ|điểm|lớp|thứ|hạng|top|bảng|trang|điều|khoản|chương|mục|"
+    r"tập|phần|khu|tổ|câu|bài|ấp|khóm|xe|phiên\s+bản|version|v)[\s,.]{0,2}$|[+*x×=][\s,]{0,2}$",
     _FLAGS,
 )
 # Words after which a bare `7-3` or `7.3` reads as a date.
@@ -220,6 +222,8 @@ def _bare_dm_ok(m: regex.Match, ctx: _Ctx, start: int, end: int, sep: str, d: in
         return False
     if sep == "/" and d < mo and not _FRACTION_FOLLOW_OK.match(_after(ctx, end)):
         return False
+    if (d, mo) == (24, 7):
+        return False  # `phục vụ 24/7`: round the clock
     if _DATE_CUE_BEFORE.search(before):
         return True
     return sep == "/" and not regex.match(r"\s\p{Lu}", _after(ctx, end)) and (d, mo) not in _FRACTIONS
