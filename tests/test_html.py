@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from vnnews_nlp.errors import InputError
-from vnnews_nlp.html import ExtractedPage, extract_html
-from vnnews_nlp.structure.rules import analyze_structure
-
 pytest.importorskip("trafilatura")
+
+from vnnews_nlp.errors import InputError  # noqa: E402
+from vnnews_nlp.html import ExtractedPage, extract_html  # noqa: E402
+from vnnews_nlp.structure.rules import analyze_structure  # noqa: E402
 
 TITLE = "Quảng Bình khánh thành cầu dân sinh bắc qua sông Son"
 PARAGRAPHS = [

@@ -8,6 +8,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+# Imported here so that a missing or broken trafilatura (it needs
+# lxml_html_clean with lxml >= 5.2) fails the import of this module, which the
+# dump readers catch to fall back to plain visible text.
+import trafilatura
+
 from .decode import decode_bytes
 from .errors import InputError
 
@@ -40,8 +45,6 @@ def extract_html(html: str | bytes, source: str = "<html>") -> ExtractedPage:
         html = decode_bytes(html, source).text
     if not html.strip():
         return ExtractedPage("", None, None, None, None)
-    import trafilatura  # heavy; loaded only when pages are read
-
     try:
         doc = trafilatura.bare_extraction(
             html,
