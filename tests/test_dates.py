@@ -107,6 +107,15 @@ def test_ranges(sentence: str, expected: list[tuple[str, str]]) -> None:
         "Nhà số 17/12 đường Lê Lợi vừa sửa xong.",
         "Giữa năm, mọi người đi nghỉ mát.",
         "Mỗi tháng 2 lần, tổ kiểm tra đi tuần.",
+        "Gió mạnh cấp 6-7, giật cấp 8-9, sóng cao 2-4 m.",
+        "Nhiệt độ thấp nhất từ 5-7 độ C.",
+        "Học sinh lớp 10/1 và lớp 11/2 thi đấu giao hữu.",
+        "Tổng đài hoạt động 24/7, gọi 1900 9095.",
+        "Em đạt 8/10 điểm và xếp thứ 3/10 toàn khối.",
+        "Bệnh nhân chuyển từ Bệnh viện 30/4 sang.",
+        "Thuốc uống trong 3 tháng 10 ngày.",
+        "Ứng dụng lên phiên bản 2.1 từ tuần trước.",
+        "Khoảng 2000 học sinh tham gia.",
     ],
 )
 def test_non_dates(sentence: str) -> None:
@@ -121,6 +130,18 @@ def test_publication_year_fills_missing_year() -> None:
     assert found("Chiều 29/6, hội nghị bế mạc.", published="2024-06-30") == [("Chiều 29/6", "2024-06-29")]
     assert found("Lúa trổ bông vào cuối tháng 11.", published="2024-12-10") == [("cuối tháng 11", "2024-11")]
     assert found("Sáng 7/3, trời nắng.", published=None) == [("Sáng 7/3", "XXXX-03-07")]
+
+
+def test_unqualified_month_takes_the_year_nearest_publication() -> None:
+    assert found("Ngày 28/12, tổ họp tổng kết.", published="2025-01-05") == [("Ngày 28/12", "2024-12-28")]
+    assert found("Ngày 5/1, tổ họp tổng kết.", published="2025-01-05") == [("Ngày 5/1", "2025-01-05")]
+    assert found("Dự án xong trong quý IV.", published="2025-01-05") == [("quý IV", "2024-Q4")]
+
+
+def test_day_and_word_month() -> None:
+    assert found("Lễ kỷ niệm diễn ra mùng 2 tháng 9 năm 1945.") == [("mùng 2 tháng 9 năm 1945", "1945-09-02")]
+    assert found("Ngày Nhà giáo 20 tháng 11 được tổ chức trang trọng.") == [("20 tháng 11", "XXXX-11-20")]
+    assert found("Tháng giêng năm 2002, công ty mở chi nhánh.") == [("Tháng giêng năm 2002", "2002-01")]
 
 
 def test_headline_stamps_are_not_article_text() -> None:

@@ -158,7 +158,10 @@ _NOT_DATE_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:(?:tỷ|tỉ)\s+(?:số|lệ)|thắng|thua|hòa|hoà|gỡ|bại|cuộc|cách\s+biệt|số|hẻm|ngõ|"
     r"ngách|kiệt|đường|phố|lô|phòng|công\s+viên|chiếm|bằng|khoảng|gần|hơn|còn|ngập|"
     r"mỗi|hằng|hàng|được|đạt|là|cấp|độ|điểm|lớp|thứ|hạng|top|bảng|trang|điều|khoản|chương|mục|"
-    r"tập|phần|khu|tổ|câu|bài|ấp|khóm|xe|phiên\s+bản|version|v)[\s,.]{0,2}$|[+*x×=][\s,]{0,2}$",
+    r"tập|phần|khu|tổ|câu|bài|ấp|khóm|xe|phiên\s+bản|version|v|"
+    # a place or unit named after a date (`Bệnh viện 30/4`) is not a DATE
+    r"viện|trường|cầu|sân|chợ|bến|cảng|đoàn|xưởng|nhà\s+máy|công\s+ty|xí\s+nghiệp)[\s,.]{0,2}$"
+    r"|[+*x×=][\s,]{0,2}$",
     _FLAGS,
 )
 # Words after which a bare `7-3` or `7.3` reads as a date.
@@ -267,7 +270,11 @@ def _day_date(m: regex.Match, ctx: _Ctx) -> str | None:
 def _day_word_month(m: regex.Match, ctx: _Ctx) -> str | None:
     """`ngày 7 tháng 3 năm 2024`, `mùng 2 tháng Chín`."""
     if not regex.search(DAYWORD, _intro(m), _FLAGS):
-        return None
+        # `20 tháng 11` alone is a date too, unless it runs on as a duration (`3 tháng 10 ngày`).
+        if not m["mn"] or _FOLLOWED_BY_UNIT.match(_after(ctx, m.end())):
+            return None
+        if regex.search(r"(?:\d|năm)\s{1,2}$", _before(ctx, m.start(), 8), _FLAGS):
+            return None
     mo = int(m["mn"]) if m["mn"] else MONTH_WORDS[" ".join(m["mw"].lower().split())]
     y = _year4(m["y"]) or ctx.year_for(mo)
     return _ymd(y, mo, int(m["d"]))
