@@ -6,7 +6,8 @@ Dev gold (`eval/dev/<id>.txt|json`): title accuracy, author accuracy (whitespace
 folded; null must be null), documents whose article ranges stop at `body_end`,
 and the share of body characters (up to `body_end`) kept as article.
 Raw dumps (NER train + VNTC, sampled): the share of each text kept as article
-and the texts that lost more than 10%, the place to look for real body cut.
+and the texts that lost more than 10%, the place to look for real body cut;
+and the NER gold entities (annotated in the article only) that fall outside it.
 """
 from __future__ import annotations
 
@@ -87,6 +88,22 @@ def raw_sample(shared: Path, size: int, show: bool) -> None:
                 print(f"      {block.kind}: {text[block.start:block.end][:100]!r}")
 
 
+def ner_entities(shared: Path) -> None:
+    """Gold entities are annotated in the article only: any outside our article ranges was cut."""
+    total = outside = 0
+    docs = set()
+    for split in ("train", "dev"):
+        for line in (shared / f"data/ner/{split}.jsonl").open(encoding="utf-8"):
+            row = json.loads(line)
+            s = analyze_structure(row["text"])
+            for entity in row["entities"]:
+                total += 1
+                if not any(a <= entity["start"] and entity["end"] <= b for a, b in s.article_ranges):
+                    outside += 1
+                    docs.add(row["id"])
+    print(f"NER gold entities cut    {outside}/{total} in {len(docs)} document(s) (NER train + dev)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -95,6 +112,7 @@ def main() -> None:
     args = parser.parse_args()
     dev(args.shared / "eval/dev", args.show)
     raw_sample(args.shared, args.sample, args.show)
+    ner_entities(args.shared)
 
 
 if __name__ == "__main__":

@@ -102,6 +102,15 @@ def test_reader_letter_with_email_header_and_signature() -> None:
     assert article_text(text, s).endswith("Mong các anh chị cho tôi lời khuyên.")
 
 
+def test_email_header_on_several_lines() -> None:
+    text = (f"Tiêu đề\nFrom: Minh\nSent: Monday, May 30, 2005 7:01 AM\nTo: tamsu@example.vn\n"
+            f"Subject: xin loi khuyen\n{PARAGRAPH_1}")
+    s = analyze_structure(text)
+    assert _kinds(text, s)["letter-header"] == [
+        "From: Minh\nSent: Monday, May 30, 2005 7:01 AM\nTo: tamsu@example.vn\nSubject: xin loi khuyen"]
+    assert article_text(text, s) == f"Tiêu đề\n{PARAGRAPH_1}"
+
+
 @pytest.mark.parametrize(("byline", "author"), [
     ("Trần Hùng (TTXVN)", "Trần Hùng"),
     ("NGUYỄN VĂN AN", "NGUYỄN VĂN AN"),

@@ -156,7 +156,8 @@ _STOP_CODA = ("c", "ch", "p", "t")
 _BAD = regex.compile(r"[\p{Cc}\p{Cn}\p{Co}\p{Cs}\ufffd](?<![\t\n\r\f])")
 
 
-def _syllable_ok(word: str) -> bool:
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether `word` is spelled like one Vietnamese syllable (onset, rhyme, one tone that fits)."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     if sum(c in _TONE_SET for c in decomposed) > 1:
         return False
@@ -175,7 +176,7 @@ def vietnamese_score(text: str) -> tuple[int, int]:
         word = match.group()
         if word.isascii():
             continue
-        if _syllable_ok(word):
+        if is_vietnamese_syllable(word):
             valid += 1
         else:
             invalid += 1

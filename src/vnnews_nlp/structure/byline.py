@@ -5,13 +5,15 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ..decode import is_vietnamese_syllable
 from ..textnorm import match_key
 from . import patterns as P
 
 if TYPE_CHECKING:
     from .rules import Line
 
-_LAST_SENTENCE_END = regex.compile(r"[.!?…”\"]\s+(?=[^.!?…”\"]{2,60}$)")
+# The last sentence end of a paragraph after a word (not `10.` in a numbered list).
+_LAST_SENTENCE_END = regex.compile(r"(?<=\p{Ll})[.!?…][”\"]?\s+(?=[^.!?…”\"]{2,60}$)")
 
 
 def byline_names(text: str) -> tuple[int, int] | None:
@@ -45,6 +47,9 @@ def _plausible(names: str) -> bool:
     words = names.replace(".", ". ").split()
     first = next((w for w in words if not w.endswith(".")), words[0]).lower()
     if first in P.NOT_NAME_FIRST or match_key(names) in P.NOT_NAMES:
+        return False
+    # Vietnamese bylines: every written-out word is a syllable (`Krung Thai Bank` is not).
+    if not all(is_vietnamese_syllable(w.rstrip(".")) for w in words if not w.endswith(".") and w[:1].isalpha()):
         return False
     # One bare word (`Hương`, `VIDEO`) is too weak; initials (`Q.LIÊM`) are not.
     return len(names.split()) >= 2 or "." in names

@@ -146,6 +146,10 @@ def _title(lines: list[Line], given: str | None) -> tuple[tuple[int, int] | None
 def _classify(lines: list[Line], body_from: int) -> list[str | None]:
     """Kinds per line (None = article) for lines from `body_from` on; footer runs become `related`."""
     found = [junk_kind(line.text) if i >= body_from else None for i, line in enumerate(lines)]
+    for i in range(body_from + 1, len(lines)):
+        # `Sent:`, `To:`, `Subject:` on lines of their own under a `From:` line.
+        if found[i] is None and found[i - 1] == "letter-header" and _full(P.LETTER_HEADER, lines[i].text):
+            found[i] = "letter-header"
     kinds: list[str | None] = [None] * len(lines)
     in_related = False
     for i in range(body_from, len(lines)):
