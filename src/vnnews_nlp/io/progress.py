@@ -1,6 +1,7 @@
 """Progress of a batch job: a bar with docs/s and ETA on a terminal, plain log lines otherwise."""
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import time
@@ -26,7 +27,9 @@ class Progress:
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
-            self._bar = tqdm(total=None, initial=initial, unit="doc", file=self.stream, dynamic_ncols=True,
+            # A terminal that reports no size (some CI ptys) would get no bar at all.
+            width, height = shutil.get_terminal_size((100, 24))
+            self._bar = tqdm(total=None, initial=initial, unit="doc", file=self.stream, ncols=width, nrows=height,
                              desc=label, smoothing=0.1)
         self._counter = threading.Thread(target=self._count, args=(count_total,), daemon=True)
         self._counter.start()
