@@ -1,17 +1,23 @@
 #!/usr/bin/env python3
 """Abbreviation mentions against gold, scored by the rules of `shared/eval/score.py`.
 
-    python benchmarks/abbreviations.py [--shared ../shared] [--train] [--errors N]
+    python benchmarks/abbreviations.py [--shared ../shared] [--train] [--cv N] [--errors N]
 
 Sets: `data/ner/dev.jsonl` (whole text) and `eval/dev` (text before the gold
 `body_end`); `--train` adds `data/ner/train.jsonl` (the development set).
+`--cv N` scores the training articles by N-fold cross-validation: each fold
+against a dictionary and model rebuilt without it (an honest estimate to tune on).
 Baseline: the first sense of every soe-vinorm entry at every whole-token occurrence.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
+import zlib
 import time
 import unicodedata
 from collections import Counter
@@ -93,7 +99,40 @@ def score(docs: list[dict], system, errors: Counter | None = None) -> dict:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     matched = tp + wrong
-    return {"p": p, "r": r, "f1": f, "tp": tp, "fp": fp, "fn": fn, "wrong": wrong / matched if matched else 0.0}
+    return {"p": p, "r": r, "f1": f, "tp": tp, "fp": fp, "fn": fn, "wrong_n": wrong,
+            "wrong": wrong / matched if matched else 0.0}
+
+
+def in_fold(doc_id: str, spec: str) -> bool:
+    k, n = (int(x) for x in spec.split("/"))
+    return zlib.crc32(str(doc_id).encode()) % n == k
+
+
+def cross_validate(shared: Path, folds: int, errors: int) -> dict:
+    """Rebuild dictionary and model without each fold, score the fold in a fresh process."""
+    total = Counter()
+    for k in range(folds):
+        spec = f"{k}/{folds}"
+        with tempfile.TemporaryDirectory() as home:
+            (Path(home) / "data").mkdir()
+            run = dict(check=True, capture_output=True, text=True, cwd=ROOT)
+            subprocess.run([sys.executable, "scripts/build_abbreviations.py", "--shared", str(shared),
+                            "--holdout", spec, "--out", f"{home}/data/abbreviations.tsv"], **run)
+            subprocess.run([sys.executable, "-m", "vnnews_nlp.train.abbreviations", "--shared", str(shared),
+                            "--holdout", spec, "--out", f"{home}/models/abbreviations/senses.json"],
+                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, **run)
+            out = subprocess.run([sys.executable, __file__, "--shared", str(shared), "--fold", spec,
+                                  "--errors", str(errors)], env={**os.environ, "VNNEWS_NLP_HOME": home}, **run)
+        lines = out.stdout.splitlines()
+        r = json.loads(lines[0])
+        total.update({key: r[key] for key in ("tp", "fp", "fn", "wrong_n")})
+        for line in lines[1:]:
+            print(line)
+    p = total["tp"] / (total["tp"] + total["fp"]) if total["tp"] + total["fp"] else 0.0
+    r = total["tp"] / (total["tp"] + total["fn"]) if total["tp"] + total["fn"] else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    matched = total["tp"] + total["wrong_n"]
+    return {"p": p, "r": r, "f1": f, **total, "wrong": total["wrong_n"] / matched if matched else 0.0}
 
 
 def main() -> int:
@@ -101,7 +140,16 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--train", action="store_true", help="also score the training articles")
     ap.add_argument("--errors", type=int, default=0, help="print the N most frequent errors of ours")
+    ap.add_argument("--cv", type=int, default=0, help="N-fold cross-validation on the training articles")
+    ap.add_argument("--fold", help=argparse.SUPPRESS)  # K/N: score fold K only (used by --cv)
     args = ap.parse_args()
+    if args.fold:
+        docs = [d for d in load_ner(args.shared / "data/ner/train.jsonl") if in_fold(d["id"], args.fold)]
+        errors: Counter = Counter()
+        print(json.dumps(score(docs, ours, errors)))
+        for (kind, short, long, ctx), n in errors.most_common(args.errors):
+            print(f"{n:3d} {kind:5s} {short:10s} {long[:45]:45s} | {ctx}")
+        return 0
     sets = {
         "ner/dev": load_ner(args.shared / "data/ner/dev.jsonl"),
         "eval/dev": load_eval(args.shared / "eval/dev"),
@@ -118,6 +166,11 @@ def main() -> int:
             dt = time.perf_counter() - t0
             print(f"{name:10s} {label:9s} {len(docs):5d} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} "
                   f"{r['tp']:5d} {r['fp']:5d} {r['fn']:5d} {100 * r['wrong']:6.1f}% {dt:6.2f}")
+    if args.cv:
+        r = score_cv = cross_validate(args.shared, args.cv, args.errors)
+        print(f"{'train-cv':10s} {'ours':9s} {'':5s} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} "
+              f"{r['tp']:5d} {r['fp']:5d} {r['fn']:5d} {100 * r['wrong']:6.1f}%")
+        del score_cv
     if args.errors:
         for (kind, short, long, ctx), n in errors.most_common(args.errors):
             print(f"{n:3d} {kind:5s} {short:10s} {long[:45]:45s} | {ctx}")

@@ -135,6 +135,56 @@ def _dictionary_suffix(short: str, words: list[regex.Match], end: int) -> int | 
     return None
 
 
+# Heads of translated names: `Liên đoàn Phóng viên Quốc tế (IFJ)` has no initials to match.
+_HEADS = (
+    "tổ chức", "hội", "liên đoàn", "ngân hàng", "hiệp ước", "hiệp hội", "hiệp định", "cơ quan", "quỹ",
+    "trung tâm", "viện", "trường", "công ty", "tổng công ty", "tập đoàn", "đài", "diễn đàn", "hội đồng",
+    "ủy ban", "chương trình", "trạm", "đảng", "mặt trận", "liên minh", "cục", "hãng", "học viện", "đại học",
+    "tòa án", "văn phòng", "câu lạc bộ", "sở giao dịch", "liên hiệp", "hội nghị", "bệnh",
+)
+_HEAD_KEYS = tuple(sorted({h.split()[0] for h in _HEADS}))
+
+
+def _press_tag(text: str, close_end: int) -> bool:
+    """`... (NLĐ)-`: a source tag after the title, not a definition."""
+    rest = text[close_end + 1:close_end + 4].lstrip(" ")
+    return rest[:1] in ("-", "–")
+
+
+def _similar_dictionary(short: str, words: list[regex.Match], end: int) -> int | None:
+    """The text's own wording of a dictionary long form (`Tổ chức Các nước xuất khẩu dầu (OPEC)`)."""
+    best, best_score = None, 0.0
+    for sense in senses_of(short):
+        target = match_key(sense.long).split()
+        if len(target) < 2:
+            continue
+        for n in range(max(2, len(target) - 2), min(end, len(target) + 2) + 1):
+            span = [match_key(w.group()) for w in words[end - n:end]]
+            if not span or span[0] != target[0] or not span[0][:1].isalnum():
+                continue
+            common = sum(min(span.count(w), target.count(w)) for w in set(span))
+            score = common / max(len(span), len(target))
+            if score > best_score:
+                best, best_score = end - n, score
+    return best if best_score >= 0.6 else None
+
+
+def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
+    """A translated name before a foreign acronym: from the nearest capitalised head word."""
+    if not short.isupper() or not short.isascii():
+        return None
+    for k in range(end - 1, max(-1, end - 11), -1):
+        word = words[k].group()
+        if not word[:1].isalnum():
+            return None  # the name does not run across a comma or a dash
+        key = match_key(word)
+        if key in _HEAD_KEYS and (word[:1].isupper() or key == "bệnh"):
+            phrase = " ".join(match_key(w.group()) for w in words[k:min(end, k + 3)])
+            if phrase.startswith(_HEADS) and end - k >= 2:
+                return k
+    return None
+
+
 def _define_before(text: str, open_pos: int, parts: list[tuple[str, int, int]]) -> list[Definition]:
     """`long form (SHORT)` and coordinated `long, long (SH, SH)`."""
     lo = _line_start(text, open_pos)
@@ -150,6 +200,10 @@ def _define_before(text: str, open_pos: int, parts: list[tuple[str, int, int]]) 
             first = r[0]
         else:
             first = _dictionary_suffix(short, words, end)
+            if first is None and len(parts) == 1:
+                first = _similar_dictionary(short, words, end)
+            if first is None and len(parts) == 1 and not _press_tag(text, e):
+                first = _named_body(short, words, end)
             if first is None:
                 return found if len(parts) == 1 else []
         if end - first > _MAX_WORDS:

@@ -41,6 +41,12 @@ _SYLLABLE = regex.compile(
 )
 _CAPS_WORD = regex.compile(r"[\p{Lu}\p{M}]{2,}")
 _SINGLE_PLACE = {"Q": "quận", "P": "phường", "H": "huyện"}
+_ORG_BEFORE = regex.compile(r"(?:Bộ|Sở|Ban|Phòng|Ngành|ngành|Vụ|Cục)\s+$")
+_PHONE_AFTER = regex.compile(r"\s*:?\s*[(+]?\d")
+# A Latin name word beside a short form makes it part of a name: `VP Bank`, `Tel Aviv`, `Nintendo DS`.
+_NAME_NEXT = regex.compile(r" [A-Z][a-z]{2,}\b")
+_NAME_PREV = regex.compile(r"(?<=[\p{L},] )[A-Z][a-z]{2,} $")
+_CODE_NUMBER = regex.compile(r" \d{2,4}\b(?![/.,]\d)")
 
 
 def _syllable_like(piece: str) -> bool:
@@ -77,6 +83,8 @@ def _role_of_place(text: str, start: int, end: int) -> str | None:
         return "press"
     if _NUMBERED.match(text, end):
         return "doc"
+    if _PHONE_AFTER.match(text, end) and text[end:end + 1] in (":", " "):
+        return "phone"
     return None
 
 
@@ -116,7 +124,8 @@ def _pieces(text: str, start: int, end: int, defined: dict) -> list[_Piece]:
             code = True
         elif any(numeric):
             return []  # a product or unit code: `BH-900`, `U-23`
-        else:
+        elif not _ORG_BEFORE.search(text, max(0, start - 12), start):
+            # `QĐ-UBND` without its number; but `Bộ BC-VT` names a ministry
             first = senses_of(text[segs[0][0]:segs[0][1]])
             code = any(s.kind == "document-code" for s in first) and all(
                 _known(lookup_key(text[s:e]), defined) for s, e in segs[1:]
@@ -184,6 +193,13 @@ def _acceptable(text: str, piece: _Piece, key: str) -> bool:
         return False
     if len(short) == 3 and _in_ticker_list(text, piece.start, piece.end):
         return False
+    weak = gold < 3 and not any("curated" in s.sources for s in senses_of(key))
+    if weak and (_NAME_NEXT.match(text, piece.end) or _NAME_PREV.search(text, max(0, piece.start - 20), piece.start)):
+        return False
+    if len(short) == 2 and _CODE_NUMBER.match(text, piece.end):
+        number = text[piece.end + 1:piece.end + 5]
+        if not number.startswith(("19", "20")):
+            return False  # a flight or model number: `VN 324`
     return True
 
 

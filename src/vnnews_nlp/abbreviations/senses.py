@@ -98,7 +98,10 @@ def rank(
     senses = list(senses_of(short))
     if not senses:
         return []
-    if role in ROLE_KINDS:
+    if role == "phone":
+        phone = [s for s in senses if match_key(s.long) in ("điện thoại", "telephone")]
+        senses = phone or senses
+    elif role in ROLE_KINDS:
         fitting = [s for s in senses if s.kind in ROLE_KINDS[role]]
         senses = fitting or senses
     near_text = f" {' '.join(near)} "
