@@ -4,8 +4,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from vnnews_nlp.decode import DecodedText, decode_bytes, encode_legacy, vietnamese_score
+from vnnews_nlp.decode import DecodedText, decode_bytes, decode_legacy, encode_legacy, vietnamese_score
 from vnnews_nlp.errors import InputError
 from vnnews_nlp.legacy_tables import TCVN3_DECODE, VISCII_DECODE, VNI_ENCODE
 
@@ -114,3 +116,21 @@ def test_unencodable_character() -> None:
 def test_vietnamese_score_prefers_real_syllables() -> None:
     assert vietnamese_score("Phối hợp đẩy mạnh")[1] == 0
     assert vietnamese_score("Phèi hîp ®Èy m¹nh")[1] >= 2
+
+
+_LETTERS = "".join(sorted(set(
+    "aăâbcdđeêghiklmnoôơpqrstuưvxy" + "".join(VNI_ENCODE) + "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_LETTERS + " ,.;:!?()-0123456789\n", max_size=80),
+       st.sampled_from(["tcvn3", "vni", "viscii"]))
+def test_legacy_codecs_round_trip_any_vietnamese_text(text: str, encoding: str) -> None:
+    assert decode_legacy(encode_legacy(text, encoding), encoding) == unicodedata.normalize("NFC", text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=_LETTERS + " ,.0123456789\n", max_size=80))
+def test_cp1258_round_trips_after_nfc(text: str) -> None:
+    decoded = unicodedata.normalize("NFC", encode_legacy(text, "cp1258").decode("cp1258"))
+    assert decoded == unicodedata.normalize("NFC", text)

@@ -15,14 +15,15 @@ TEMPLATE = regex.compile(r"\{[^{}\n]{1,40}\}(?:\s{0,3}[-–—|:,/]?\s{0,3}\{[^{
 SEPARATOR = regex.compile(r"[-–—_=*•·~|+#.…]{1,80}")
 
 _WEEKDAY = r"(?:thứ\s?(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s?nhật|cn|mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}"
-_DATE = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))"
+_DATE = (r"(?:\d{4}-\d{1,2}-\d{1,2}(?:t\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:z|[+-]\d{2}:?\d{2})?)?"
+         r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))")
 _TIME = r"\d{1,2}(?::|h|g)\d{2}(?::\d{2})?(?:\s?(?:am|pm|sa|ch))?"
 _STAMP_PREFIX = (r"(?:cập nhật(?: lúc)?|đăng(?: lúc| ngày)?|ngày đăng|thời gian|xuất bản|"
                  r"posted|updated|published|ngày)\s{0,3}:?")
 # A line that is only a date and/or time, as pages print them near the title or per related item.
 TIMESTAMP = regex.compile(
     rf"(?:{_STAMP_PREFIX}\s{{0,3}})?(?:{_WEEKDAY}\s{{0,3}}[,-]?\s{{0,3}})?"
-    rf"(?:{_TIME}\s{{0,3}}[,|-]?\s{{0,3}}(?:ngày\s)?)?{_DATE}"
+    rf"(?:{_TIME}\s{{0,3}}[,|-]?\s{{0,3}})?(?:ngày\s{{1,2}})?{_DATE}"
     rf"(?:\s{{0,3}}[,|-]?\s{{0,3}}(?:lúc\s)?{_TIME})?"
     r"(?:\s{0,3}\(?(?:gmt|utc)\s?[+-]\s?\d{1,2}(?::?00)?\)?)?",
     _FLAGS)
