@@ -226,3 +226,9 @@ def test_real_seed_dump() -> None:
     assert any(text[a:b] == "Các đại biểu dự hội nghị." for a, b in s.captions)
     assert "Các đại biểu dự hội nghị." in article_text(text, s)
     assert s.article_end == byline_at - 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_offsets_are_consistent_on_arbitrary_text(text: str) -> None:
+    _assert_consistent(text, analyze_structure(text))
