@@ -160,19 +160,21 @@ _NOT_DATE_BEFORE = regex.compile(
     r"mỗi|hằng|hàng|được|đạt|là|cấp|độ|điểm|lớp|thứ|hạng|top|bảng|trang|điều|khoản|chương|mục|"
     r"tập|phần|khu|tổ|câu|bài|ấp|khóm|xe|phiên\s+bản|version|v|"
     # a place or unit named after a date (`Bệnh viện 30/4`) is not a DATE
-    r"viện|trường|cầu|sân|chợ|bến|cảng|đoàn|xưởng|nhà\s+máy|công\s+ty|xí\s+nghiệp)[\s,.]{0,2}$"
+    r"viện|trường|cầu|sân|chợ|bến|cảng|đoàn|xưởng|xã|nhà\s+máy|công\s+ty|xí\s+nghiệp)[\s,.]{0,2}$"
     r"|[+*x×=][\s,]{0,2}$",
     _FLAGS,
 )
 # Words after which a bare `7-3` or `7.3` reads as a date.
 _DATE_CUE_BEFORE = regex.compile(
     r"(?:(?<![\p{L}])(?:từ|đến|tới|vào|trước|sau|hết|qua|nay|mai|lễ|dịp|khánh|"
-    r"kiện|vụ|đi|về|hạn|chót|kết|ngày|hôm|đêm|tối|sáng|chiều|trưa)[\s,:]{0,3}|\(\s{0,2}|(?:^|\n)[\s\-–•]{0,3}"
+    r"kiện|vụ|đi|về|hạn|chót|kết|ngày|hôm|đêm|tối|sáng|chiều|trưa)[\s,:]{0,3}|\(\s{0,2}"
     r"|\d[/.\-–]\d{1,2}\s{1,2}(?:và|hoặc)\s{1,2})$",
     _FLAGS,
 )
 # Lower case only: `Thắng`, `Hòa` are also given names.
-_SCORE_NEARBY = regex.compile(r"(?<![\p{L}])(?-i:(?:tỷ|tỉ)\s+số|thắng|thua|hòa|hoà|set)(?![\p{L}])", _FLAGS)
+_SCORE_NEARBY = regex.compile(
+    r"(?<![\p{L}])(?-i:(?:tỷ|tỉ)\s+số|thắng|thua|hòa|hoà|set|ván|hiệp\s+(?:một|hai|phụ|\d)|dẫn\s+trước|chung\s+cuộc)(?![\p{L}])", _FLAGS
+)
 _DOC_CODE_BEFORE = regex.compile(
     r"(?:nghị\s+định|thông\s+tư|quyết\s+định|công\s+văn|chỉ\s+thị|nghị\s+quyết|luật|"
     r"pháp\s+lệnh|văn\s+bản|kế\s+hoạch|số|NĐ|QĐ|TT|CV|ISO)\s{1,3}(?:số\s{1,3})?$",
@@ -187,6 +189,8 @@ _FRACTION_FOLLOW_OK = regex.compile(
 # Read as fractions unless the context says date (`1/5` alone is a fifth).
 _FRACTIONS = {(1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5), (2, 5), (1, 10)}
 _UPPER_NEXT = regex.compile(r"\p{Lu}")  # `2/2C`: an address or code, not a day
+# `Rosenborg - Steaua (1-1)`: a fixture, so the number pair is a score.
+_TEAMS_BEFORE = regex.compile(r"(?-i:\p{Lu})[\p{L}.]*[ \t][-–][ \t](?-i:\p{Lu})[^\n]{0,30}$")
 _NUM_RANGE_BEFORE = regex.compile(r"\d\s?[-–]\s?$")
 _EMAIL_DATE_BEFORE = regex.compile(r"[A-Z][a-z]+\s\d{1,2},\s?$")
 _PRODUCT_BEFORE = regex.compile(
@@ -221,10 +225,16 @@ def _bare_dm_ok(m: regex.Match, ctx: _Ctx, start: int, end: int, sep: str, d: in
     before = _before(ctx, start)
     if _NUM_RANGE_BEFORE.search(before) or _NOT_DATE_BEFORE.search(before):
         return False
-    if _SCORE_NEARBY.search(before) and sep != "/":
+    if _SCORE_NEARBY.search(before) or _TEAMS_BEFORE.search(before):
         return False
-    if sep == "/" and d < mo and not _FRACTION_FOLLOW_OK.match(_after(ctx, end)):
-        return False
+    if sep != "/" and regex.search(r"[^\s.!?:;(]\s(?-i:\p{Lu})\p{L}*\s?\($", before):
+        return False  # `Valencia (2-2)`: a result after a team name
+    if regex.search(r"(?:^|\n)[ \t\-–•]{0,3}$", before):
+        # a line opening `11-3: Hội nghị...` is a date; `5-4` alone on a table row is not
+        return bool(regex.match(r"[ \t]{0,2}[:,]", _after(ctx, end)))
+    follow_ok = _FRACTION_FOLLOW_OK.match(_after(ctx, end))
+    if (sep == "/" and d < mo or sep != "/") and not follow_ok:
+        return False  # `1/2 chén`, `từ 2-4 sạp`: a fraction or a count before its noun
     if (d, mo) == (24, 7):
         return False  # `phục vụ 24/7`: round the clock
     if _DATE_CUE_BEFORE.search(before):
@@ -387,7 +397,7 @@ def _month_range(m: regex.Match, ctx: _Ctx) -> str | None:
 def _bare_month_year(m: regex.Match, ctx: _Ctx) -> str | None:
     """`3/2003`, `(11-2005, ...)`: a month and year without `tháng`, but not a document number."""
     before = _before(ctx, m.start())
-    if _DOC_CODE_BEFORE.search(before) or _NUM_RANGE_BEFORE.search(before):
+    if _DOC_CODE_BEFORE.search(before) or _NUM_RANGE_BEFORE.search(before) or _NOT_DATE_BEFORE.search(before):
         return None
     if _FOLLOWED_BY_UNIT.match(_after(ctx, m.end())):
         return None
@@ -541,10 +551,14 @@ _RULES: list[tuple[str, Handler]] = [
      rf"\s{{1,2}}{_AD}", _anno_domini),
     (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?(?:thập\s{{1,2}}(?:niên|kỷ|kỉ)|những\s{{1,2}}năm)\s{{1,2}}(?P<dec>(?:1\d|20)?\d0){END_NUM}", _decade),
     (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?thế\s{{1,2}}(?:kỷ|kỉ)\s{{1,2}}(?:thứ\s{{1,2}})?(?P<c>\d{{1,2}}|(?-i:[IVXL]{{1,6}}))(?![\p{{L}}\p{{N}}])", _century),
-    (rf"{LB_NUM}(?P<y1>(?:1[89]|20)\d\d)(?:\s?[-–]\s?|\s{{1,2}}(?:đến|tới)\s{{1,2}})(?P<y2>(?:1[89]|20)\d\d){END_NUM}", _bare_year_range),
+    (rf"{LB_NUM}(?P<y1>(?:1[89]|20)\d\d)(?:\s?[-–/]\s?|\s{{1,2}}(?:đến|tới)\s{{1,2}})"
+     rf"(?P<y2>(?:1[89]|20)\d\d|\d\d(?!\d)){END_NUM}", _bare_year_range),
     (rf"{LB_NUM}(?P<y1>(?:1[89]|20)\d\d){END_NUM}(?P<y2>)", _bare_year),
 ]
-_COMPILED: list[tuple[regex.Pattern, Handler]] = [(regex.compile(p, _FLAGS), h) for p, h in _RULES]
+# A date never spans a line break: tables and lists put numbers on consecutive lines.
+_COMPILED: list[tuple[regex.Pattern, Handler]] = [
+    (regex.compile(p.replace(r"\s", r"[^\S\n]"), _FLAGS), h) for p, h in _RULES
+]
 
 
 # ---------------------------------------------------------------- driver
