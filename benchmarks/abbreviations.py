@@ -167,10 +167,9 @@ def main() -> int:
             print(f"{name:10s} {label:9s} {len(docs):5d} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} "
                   f"{r['tp']:5d} {r['fp']:5d} {r['fn']:5d} {100 * r['wrong']:6.1f}% {dt:6.2f}")
     if args.cv:
-        r = score_cv = cross_validate(args.shared, args.cv, args.errors)
+        r = cross_validate(args.shared, args.cv, args.errors)
         print(f"{'train-cv':10s} {'ours':9s} {'':5s} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} "
               f"{r['tp']:5d} {r['fp']:5d} {r['fn']:5d} {100 * r['wrong']:6.1f}%")
-        del score_cv
     if args.errors:
         for (kind, short, long, ctx), n in errors.most_common(args.errors):
             print(f"{n:3d} {kind:5s} {short:10s} {long[:45]:45s} | {ctx}")

@@ -8,10 +8,10 @@ from typing import Sequence
 
 import regex
 
-from ..textnorm import match_key
+from ..textnorm import strip_diacritics
 from .definitions import Definition, find_definitions
 from .dictionary import is_curated, lookup_key, multiword_forms, senses_of
-from .senses import mention_rate, rank, window_words
+from .senses import doc_grams, mention_rate, rank, window_words
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,6 @@ _CODE_NUMBER = regex.compile(r" \d{2,4}\b(?![/.,]\d)")
 
 
 def _syllable_like(piece: str) -> bool:
-    from ..textnorm import strip_diacritics
-
     base = strip_diacritics(piece).lower()
     return bool(_SYLLABLE.fullmatch(base)) or bool(_SYLLABLE.fullmatch(piece.lower()))
 
@@ -236,9 +234,8 @@ def _multiword() -> regex.Pattern | None:
     return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(f) for f in forms) + r")(?![\p{L}\p{N}])")
 
 
-def _nearest(defs: list[Definition], pos: int) -> Definition:
+def _nearest(defs: list[Definition], starts: list[int], pos: int) -> Definition:
     """The definition governing a mention: the last one before it, else the first."""
-    starts = [d.start for d in defs]
     i = bisect_right(starts, pos) - 1
     return defs[i] if i >= 0 else defs[0]
 
@@ -271,7 +268,8 @@ def find_abbreviations(text: str, ranges: Sequence[tuple[int, int]] | None = Non
     for d in definitions:
         defined.setdefault(lookup_key(d.short), []).append(d)
     sites = {(d.start, d.end) for d in definitions}
-    doc_key = match_key(" ".join(text[lo:hi] for lo, hi in parts))
+    doc_key = doc_grams("\n".join(text[lo:hi] for lo, hi in parts))
+    starts = {key: [d.start for d in defs] for key, defs in defined.items()}
     out: dict[int, AbbreviationMention] = {}
     for piece in _candidates(text, parts, defined):
         short = text[piece.start:piece.end]
@@ -280,7 +278,7 @@ def find_abbreviations(text: str, ranges: Sequence[tuple[int, int]] | None = Non
         if piece.single:
             mention = AbbreviationMention(piece.start, piece.end, short, _SINGLE_PLACE[short], "dictionary", 0.9)
         elif key in defined and piece.role is None:
-            d = _nearest(defined[key], piece.start)
+            d = _nearest(defined[key], starts[key], piece.start)
             conf = 0.97 if (piece.start, piece.end) in sites else 0.93
             mention = AbbreviationMention(piece.start, piece.end, short, d.long, "definition", conf)
         elif _acceptable(text, piece, key) or (piece.role and senses_of(key)):

@@ -50,10 +50,20 @@ def mention_rate(short: str) -> tuple[int, int]:
     return (r[0], r[1]) if r else (0, 0)
 
 
-def _cue_score(sense: Sense, near: str, doc: str) -> float:
+def grams(words: Sequence[str], n: int = 3) -> frozenset[str]:
+    """Every run of 1..n consecutive words, joined by spaces: what multi-word cues are looked up in."""
+    return frozenset(" ".join(words[i:i + k]) for k in range(1, n + 1) for i in range(len(words) - k + 1))
+
+
+def doc_grams(text: str) -> frozenset[str]:
+    """The cue look-up set of a whole text, built once per document."""
+    return grams([match_key(w) for w in _WORD.findall(text)])
+
+
+def _cue_score(sense: Sense, near: frozenset[str], doc: frozenset[str]) -> float:
     score = 0.0
     for cue in sense.context:
-        key = f" {match_key(cue)} "
+        key = match_key(cue)
         if key in near:
             score += _CUE_NEAR
         elif key in doc:
@@ -88,12 +98,12 @@ def _nb_scores(short: str, senses: Sequence[Sense], words: Sequence[str]) -> lis
 def rank(
     short: str,
     near: Sequence[str] = (),
-    doc: str = "",
+    doc: frozenset[str] = frozenset(),
     role: str | None = None,
 ) -> list[tuple[Sense, float]]:
     """Senses of `short` with probabilities, best first.
 
-    `near`: match keys of the words around the mention; `doc`: match key of the whole text.
+    `near`: match keys of the words around the mention; `doc`: `doc_grams` of the whole text.
     """
     senses = list(senses_of(short))
     if not senses:
@@ -104,13 +114,12 @@ def rank(
     elif role in ROLE_KINDS:
         fitting = [s for s in senses if s.kind in ROLE_KINDS[role]]
         senses = fitting or senses
-    near_text = f" {' '.join(near)} "
-    doc_text = f" {doc} "
+    near_grams = grams(near)
     nb = _nb_scores(short, senses, near)
     scores = []
     for i, s in enumerate(senses):
         prior = math.log(s.prior + 0.05)
-        scores.append(prior + _cue_score(s, near_text, doc_text) + nb[i])
+        scores.append(prior + _cue_score(s, near_grams, doc) + nb[i])
     top = max(scores)
     weights = [math.exp(x - top) for x in scores]
     z = sum(weights)
