@@ -387,7 +387,8 @@ def _month_range(m: regex.Match, ctx: _Ctx) -> str | None:
     m1, m2 = int(m["m1"]), int(m["m2"])
     y2 = _year4(m["y2"])
     y1 = _year4(m["y1"]) or y2
-    if (y1 or "") == (y2 or "") and m1 >= m2:
+    wraps = "đến" in rs or "tới" in rs  # `tháng 10 tới tháng 2` runs into the next year
+    if (y1 or "") == (y2 or "") and (m1 == m2 or (m1 > m2 and not (wraps and not y1))):
         return None
     if y1 and y2 and y1 > y2:
         return None
@@ -517,6 +518,7 @@ _DM_RANGE_SEP = (
     rf"(?:(?:{TOD}\s{{1,2}})?ngày\s{{0,2}}|{TOD}\s{{1,2}})?)"
 )
 _MONTH_YEAR = r"(?:(?:/|\s?-\s?|\.)(?P<y{i}>" + YEAR + r")|/(?P<y{i}>\d\d)(?!\d)|\s{1,2}năm\s{1,2}(?P<y{i}>" + YEAR + r"))"
+_LUNAR = r"(?:\s{1,2}âm\s{1,2}lịch(?!\p{L}))?"
 _AD = r"(?:sau\s{1,2}công\s{1,2}nguyên|SCN)"
 
 
@@ -534,11 +536,11 @@ _RULES: list[tuple[str, Handler]] = [
     (rf"{INTRO}{_dmy('1')}{_DM_RANGE_SEP}{_dmy('2')}{END_DM}", _dm_range),
     (rf"{INTRO}{_dmy('1')}\s{{1,2}}(?:đến|tới)\s{{1,2}}hết\s{{1,2}}tháng\s{{1,2}}(?P<m2>{MON})"
      rf"(?:{_month_year('2')})?{END_NUM}", _day_to_month),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<mn>{MON})(?!\d)(?:{_month_year('')})?{END_NUM}(?!\s?[-–/]\s?\d)", _month),
+    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<mn>{MON})(?!\d)(?:{_month_year('')})?{END_NUM}(?!\s?[-–/]\s?\d){_LUNAR}", _month),
     (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{1,2}}(?P<mw>{MONTH_WORD})(?![\p{{L}}\p{{N}}])(?:\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR})(?!\d)|(?!\s{{0,2}}\d)(?P<y>))", _month),
     (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<m1>{MON})(?!\d)(?:{_month_year('1')})?"
      rf"(?P<rs>\s{{0,2}}[-–]\s{{0,2}}|\s{{0,2}},\s{{1,2}}|\s{{1,2}}(?:đến|tới|và)\s{{1,2}}(?:hết\s{{1,2}})?)"
-     rf"(?P<t2>(?:{MOD}\s{{1,2}})?tháng\s{{0,2}})?(?P<m2>{MON})(?!\d)(?:{_month_year('2')})?{END_NUM}", _month_range),
+     rf"(?P<t2>(?:{MOD}\s{{1,2}})?tháng\s{{0,2}})?(?P<m2>{MON})(?!\d)(?:{_month_year('2')})?{END_NUM}{_LUNAR}", _month_range),
     (rf"{LB_NUM}(?P<mn>{MON})(?:/|-)(?P<y>{YEAR}){END_NUM}(?!/\p{{L}}|[-–]\p{{L}}|\s?[-–]\s?\d)", _bare_month_year),
     (rf"{LB_NUM}(?P<m1>{MON})/(?P<y1>{YEAR})\s?[-–]\s?(?P<m2>{MON})/(?P<y2>{YEAR}){END_NUM}", _bare_month_year_range),
     (rf"{LB_NUM}(?P<n>\d{{1,2}})\s{{1,2}}tháng\s{{1,2}}(?P<pos>đầu|cuối)\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR}){END_NUM}", _months_of_year),
