@@ -75,21 +75,16 @@ END_NUM = r"(?!\d|[.,]\d)"
 END_DM = r"(?!\d|[.,/]\d|\s?[-–]\s?\d|/\p{L}|[-–]\p{L})"
 
 MONTH_WORDS = {
-    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+    "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
     "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11,
     "mười hai": 12, "chạp": 12,
 }
-MONTH_WORD = r"(?:giêng|mười\s{1,2}một|mười\s{1,2}hai|mười|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|chạp)"
+MONTH_WORD = r"(?:giêng|mười\s{1,2}một|mười\s{1,2}hai|mười|hai|ba|tư|bốn|năm|sáu|bảy|bẩy|tám|chín|chạp)"
 
 
-def _dmy(i: str, year: bool = True) -> str:
+def _dmy(i: str) -> str:
     """Day-month(-year) with one separator kind throughout (`7/3/2024`, `7-3`, `7.3`)."""
     d, m, y = f"d{i}", f"m{i}", f"y{i}"
-    if not year:
-        return (
-            rf"(?:(?P<{d}>{DAY})/(?P<{m}>{MON})|(?P<{d}>{DAY})\.(?P<{m}>{MON})"
-            rf"|(?P<{d}>{DAY})\s?[-–]\s?(?P<{m}>{MON}))"
-        )
     return (
         rf"(?:(?P<{d}>{DAY})/(?P<{m}>{MON})(?:/(?P<{y}>{YEAR}|\d\d))?"
         rf"|(?P<{d}>{DAY})\.(?P<{m}>{MON})(?:\.(?P<{y}>{YEAR}))?"
@@ -149,7 +144,8 @@ _UNIT = (
 _COUNTED_AFTER = regex.compile(
     r"[ \t]{1,2}(?:học\s+sinh|sinh\s+viên|thí\s+sinh|lao\s+động|công\s+nhân|cán\s+bộ|đảng\s+viên|"
     r"hội\s+viên|đoàn\s+viên|hộ|căn|ngôi|trường|xã|bệnh\s+nhân|ca|vụ|doanh\s+nghiệp|đơn\s+vị|"
-    r"sản\s+phẩm|tác\s+phẩm|cuốn|quyển|bộ|tấm|suất|phần\s+quà|liều|mũi|giường|phòng|m²|km²|héc\s*ta)(?![\p{L}])(?!\s{1,2}(?:này|đó|ấy|kia)(?![\p{L}]))",
+    r"sản\s+phẩm|tác\s+phẩm|cuốn|quyển|bộ|tấm|suất|phần\s+quà|liều|mũi|giường|phòng|m²|km²|héc\s*ta)"
+    r"(?![\p{L}])(?!\s{1,2}(?:này|đó|ấy|kia)(?![\p{L}]))",
     _FLAGS,
 )
 _FOLLOWED_BY_UNIT = regex.compile(rf"[ \t]{{0,2}}{_UNIT}", _FLAGS)
@@ -173,7 +169,9 @@ _DATE_CUE_BEFORE = regex.compile(
 )
 # Lower case only: `Thắng`, `Hòa` are also given names.
 _SCORE_NEARBY = regex.compile(
-    r"(?<![\p{L}])(?-i:(?:tỷ|tỉ)\s+số|thắng|thua|hòa|hoà|set|ván|hiệp\s+(?:một|hai|phụ|\d)|dẫn\s+trước|chung\s+cuộc)(?![\p{L}])", _FLAGS
+    r"(?<![\p{L}])(?-i:(?:tỷ|tỉ)\s+số|thắng|thua|hòa|hoà|set|ván|hiệp\s+(?:một|hai|phụ|\d)|"
+    r"dẫn\s+trước|chung\s+cuộc)(?![\p{L}])",
+    _FLAGS,
 )
 _DOC_CODE_BEFORE = regex.compile(
     r"(?:nghị\s+định|thông\s+tư|quyết\s+định|công\s+văn|chỉ\s+thị|nghị\s+quyết|luật|"
@@ -220,7 +218,7 @@ def _intro(m: regex.Match) -> str:
     return (m.groupdict().get("intro") or "").strip()
 
 
-def _bare_dm_ok(m: regex.Match, ctx: _Ctx, start: int, end: int, sep: str, d: int, mo: int) -> bool:
+def _bare_dm_ok(ctx: _Ctx, start: int, end: int, sep: str, d: int, mo: int) -> bool:
     """Whether an unintroduced `7/3`, `7-3` or `7.3` is a date and not a count, score or fraction."""
     before = _before(ctx, start)
     if _NUM_RANGE_BEFORE.search(before) or _NOT_DATE_BEFORE.search(before):
@@ -268,7 +266,7 @@ def _day_date(m: regex.Match, ctx: _Ctx) -> str | None:
             return None
         if regex.search(r"(?:mỗi|hằng|hàng)\s{1,2}$", _before(ctx, start), _FLAGS):
             return None
-        if not _intro(m) and not _bare_dm_ok(m, ctx, start, end, _dm_sep(m, "1"), d, mo):
+        if not _intro(m) and not _bare_dm_ok(ctx, start, end, _dm_sep(m, "1"), d, mo):
             return None
     elif not _intro(m):
         before = _before(ctx, start)
@@ -512,49 +510,76 @@ def _bare_year_range(m: regex.Match, ctx: _Ctx) -> str | None:
 
 
 # ---------------------------------------------------------------- grammar
-_DAY_RANGE_SEP = r"(?P<rs>\s?[-–]\s?|\s{0,2}(?:đến|tới|và|hoặc)\s{0,2}(?:hết\s{1,2})?(?:ngày\s{0,2})?|\s{0,2},\s{0,2})"
+SP = r"\s{1,2}"  # between words
+SP0 = r"\s{0,2}"  # around punctuation
+DASH = r"\s?[-–]\s?"
+OPT_MOD = rf"(?:{MOD}{SP})?"
+_DAY_RANGE_SEP = rf"(?P<rs>{DASH}|{SP0}(?:đến|tới|và|hoặc){SP0}(?:hết{SP})?(?:ngày{SP0})?|{SP0},{SP0})"
 _DM_RANGE_SEP = (
-    rf"(?P<rs>\s{{0,2}}[-–]\s{{0,2}}|\s{{1,2}}(?:đến|tới)\s{{1,2}}(?:hết\s{{1,2}})?"
-    rf"(?:(?:{TOD}\s{{1,2}})?ngày\s{{0,2}}|{TOD}\s{{1,2}})?)"
+    rf"(?P<rs>{SP0}[-–]{SP0}|{SP}(?:đến|tới){SP}(?:hết{SP})?(?:(?:{TOD}{SP})?ngày{SP0}|{TOD}{SP})?)"
 )
-_MONTH_YEAR = r"(?:(?:/|\s?-\s?|\.)(?P<y{i}>" + YEAR + r")|/(?P<y{i}>\d\d)(?!\d)|\s{1,2}năm\s{1,2}(?P<y{i}>" + YEAR + r"))"
-_LUNAR = r"(?:\s{1,2}âm\s{1,2}lịch(?!\p{L}))?"
-_AD = r"(?:sau\s{1,2}công\s{1,2}nguyên|SCN)"
+_MONTH_RANGE_SEP = rf"(?P<rs>{SP0}[-–]{SP0}|{SP0},{SP}|{SP}(?:đến|tới|và){SP}(?:hết{SP})?)"
+_YEAR_RANGE_SEP = rf"(?:\s?[-–]{SP0}|{SP}(?:đến|tới){SP}(?:năm{SP})?)"
+_LUNAR = rf"(?:{SP}âm{SP}lịch(?!\p{{L}}))?"
+_AD = rf"(?:sau{SP}công{SP}nguyên|SCN)"
+_YEAR_KEYWORD = rf"(?P<kw>năm(?:{SP}học)?|giai{SP}đoạn|nhiệm{SP}kỳ|niên{SP}(?:khóa|khoá|học)|mùa{SP}xuân)"
+_ROMAN_QUARTER = r"(?-i:IV|III|II|I)"
 
 
 def _month_year(i: str) -> str:
-    return _MONTH_YEAR.replace("{i}", i)
+    """The year after a month: `/2024`, `-2024`, `.2024`, `/99`, ` năm 2024`; group `y{i}`."""
+    y = f"y{i}"
+    return rf"(?:(?:/|{DASH}|\.)(?P<{y}>{YEAR})|/(?P<{y}>\d\d)(?!\d)|{SP}năm{SP}(?P<{y}>{YEAR}))"
 
 
 _RULES: list[tuple[str, Handler]] = [
-    (rf"{INTRO}{_dmy('1')}(?:\s{{1,2}}năm\s{{1,2}}(?P<yn>{YEAR}))?{END_DM}", _day_date),
-    # Scraped listings glue the next field on: `Chủ nhật 30/10/2005230 Kim Mã`.
+    # `ngày 10/1/2024`, `Sáng 7/3`, `ngày 14/1 năm 2005`, bare `7/3`
+    (rf"{INTRO}{_dmy('1')}(?:{SP}năm{SP}(?P<yn>{YEAR}))?{END_DM}", _day_date),
+    # scraped listings glue the next field on: `Chủ nhật 30/10/2005230 Kim Mã`
     (rf"{INTRO}(?P<d1>[0-3]\d)/(?P<m1>[01]\d)/(?P<y1>(?:19|20)\d\d)(?=\d)", _day_date),
-    (rf"{INTRO}(?P<d>{DAY})\s{{1,2}}tháng\s{{1,2}}(?:(?P<mn>{MON})(?!\d)|(?P<mw>{MONTH_WORD})(?!\p{{L}}))"
-     rf"(?:\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR})|\s{{0,2}}[/,]\s{{0,2}}(?P<y>{YEAR}))?{END_NUM}", _day_word_month),
+    # `ngày 7 tháng 3 năm 2024`, `mùng 2 tháng Chín`
+    (rf"{INTRO}(?P<d>{DAY}){SP}tháng{SP}(?:(?P<mn>{MON})(?!\d)|(?P<mw>{MONTH_WORD})(?!\p{{L}}))"
+     rf"(?:{SP}năm{SP}(?P<y>{YEAR})|{SP0}[/,]{SP0}(?P<y>{YEAR}))?{END_NUM}", _day_word_month),
+    # `ngày 18-19/12`, `22 đến 31/12`, `ngày 29 và 30-4`
     (rf"{INTRO}(?P<d0>{DAY}){_DAY_RANGE_SEP}{_dmy('2')}{END_DM}", _day_range),
+    # `ngày 29/6 đến 15/7`, `21/3-19/4`, `chiều 28-4 đến hết ngày 30-4-2006`
     (rf"{INTRO}{_dmy('1')}{_DM_RANGE_SEP}{_dmy('2')}{END_DM}", _dm_range),
-    (rf"{INTRO}{_dmy('1')}\s{{1,2}}(?:đến|tới)\s{{1,2}}hết\s{{1,2}}tháng\s{{1,2}}(?P<m2>{MON})"
-     rf"(?:{_month_year('2')})?{END_NUM}", _day_to_month),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<mn>{MON})(?!\d)(?:{_month_year('')})?{END_NUM}(?!\s?[-–/]\s?\d){_LUNAR}", _month),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{1,2}}(?P<mw>{MONTH_WORD})(?![\p{{L}}\p{{N}}])(?:\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR})(?!\d)|(?!\s{{0,2}}\d)(?P<y>))", _month),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?tháng\s{{0,2}}(?P<m1>{MON})(?!\d)(?:{_month_year('1')})?"
-     rf"(?P<rs>\s{{0,2}}[-–]\s{{0,2}}|\s{{0,2}},\s{{1,2}}|\s{{1,2}}(?:đến|tới|và)\s{{1,2}}(?:hết\s{{1,2}})?)"
-     rf"(?P<t2>(?:{MOD}\s{{1,2}})?tháng\s{{0,2}})?(?P<m2>{MON})(?!\d)(?:{_month_year('2')})?{END_NUM}{_LUNAR}", _month_range),
-    (rf"{LB_NUM}(?P<mn>{MON})(?:/|-)(?P<y>{YEAR}){END_NUM}(?!/\p{{L}}|[-–]\p{{L}}|\s?[-–]\s?\d)", _bare_month_year),
-    (rf"{LB_NUM}(?P<m1>{MON})/(?P<y1>{YEAR})\s?[-–]\s?(?P<m2>{MON})/(?P<y2>{YEAR}){END_NUM}", _bare_month_year_range),
-    (rf"{LB_NUM}(?P<n>\d{{1,2}})\s{{1,2}}tháng\s{{1,2}}(?P<pos>đầu|cuối)\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR}){END_NUM}", _months_of_year),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?quý\s{{1,2}}(?:thứ\s{{1,2}})?(?P<q>[1-4]|(?-i:IV|III|II|I))(?![\p{{L}}\p{{N}}])"
-     rf"(?:\s{{0,2}}[/-]\s{{0,2}}(?P<y>{YEAR})|\s{{1,2}}năm\s{{1,2}}(?P<y>{YEAR}))?{END_NUM}", _quarter),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?(?P<kw>năm(?:\s{{1,2}}học)?|giai\s{{1,2}}đoạn|"
-     rf"nhiệm\s{{1,2}}kỳ|niên\s{{1,2}}(?:khóa|khoá|học)|mùa\s{{1,2}}xuân)\s{{1,2}}(?P<y1>{YEAR})"
-     rf"(?:(?:\s?[-–]\s{{0,2}}|\s{{1,2}}(?:đến|tới)\s{{1,2}}(?:năm\s{{1,2}})?)(?P<y2>{YEAR}|\d\d(?!\d)))?{END_NUM}", _keyword_year),
-    (rf"{LB_WORD}(?P<kw>năm\s{{1,2}})?(?P<a>\d{{1,4}}|\d\.\d{{3}})(?:\s{{0,2}}[-–]\s{{0,2}}(?P<b>\d{{1,4}}|\d\.\d{{3}}))?"
-     rf"\s{{1,2}}{_AD}", _anno_domini),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?(?:thập\s{{1,2}}(?:niên|kỷ|kỉ)|những\s{{1,2}}năm)\s{{1,2}}(?P<dec>(?:1\d|20)?\d0){END_NUM}", _decade),
-    (rf"{LB_WORD}(?:{MOD}\s{{1,2}})?thế\s{{1,2}}(?:kỷ|kỉ)\s{{1,2}}(?:thứ\s{{1,2}})?(?P<c>\d{{1,2}}|(?-i:[IVXL]{{1,6}}))(?![\p{{L}}\p{{N}}])", _century),
-    (rf"{LB_NUM}(?P<y1>(?:1[89]|20)\d\d)(?:\s?[-–/]\s?|\s{{1,2}}(?:đến|tới)\s{{1,2}})"
+    # `ngày 15/11/2004 đến hết tháng 10/2005`
+    (rf"{INTRO}{_dmy('1')}{SP}(?:đến|tới){SP}hết{SP}tháng{SP}(?P<m2>{MON})(?:{_month_year('2')})?{END_NUM}",
+     _day_to_month),
+    # `tháng 12`, `cuối tháng 3`, `tháng 12/2024`, `tháng 1-2006`, `tháng 12 năm 2024`
+    (rf"{LB_WORD}{OPT_MOD}tháng{SP0}(?P<mn>{MON})(?!\d)(?:{_month_year('')})?{END_NUM}(?!{DASH}\d|\s?/\s?\d)"
+     rf"{_LUNAR}", _month),
+    # `tháng Ba`, `Tháng giêng năm 2002`
+    (rf"{LB_WORD}{OPT_MOD}tháng{SP}(?P<mw>{MONTH_WORD})(?![\p{{L}}\p{{N}}])"
+     rf"(?:{SP}năm{SP}(?P<y>{YEAR})(?!\d)|(?!{SP0}\d)(?P<y>))", _month),
+    # `tháng 10 đến tháng 12`, `tháng 9-10`, `tháng 2 và 3`, `tháng 12/2002 đến 4/2003`
+    (rf"{LB_WORD}{OPT_MOD}tháng{SP0}(?P<m1>{MON})(?!\d)(?:{_month_year('1')})?{_MONTH_RANGE_SEP}"
+     rf"(?P<t2>{OPT_MOD}tháng{SP0})?(?P<m2>{MON})(?!\d)(?:{_month_year('2')})?{END_NUM}{_LUNAR}", _month_range),
+    # bare `3/2003`, `11-2005`
+    (rf"{LB_NUM}(?P<mn>{MON})(?:/|-)(?P<y>{YEAR}){END_NUM}(?!/\p{{L}}|[-–]\p{{L}}|{DASH}\d)", _bare_month_year),
+    # bare `3/2003-3/2004`
+    (rf"{LB_NUM}(?P<m1>{MON})/(?P<y1>{YEAR}){DASH}(?P<m2>{MON})/(?P<y2>{YEAR}){END_NUM}", _bare_month_year_range),
+    # `6 tháng đầu năm 2005`
+    (rf"{LB_NUM}(?P<n>\d{{1,2}}){SP}tháng{SP}(?P<pos>đầu|cuối){SP}năm{SP}(?P<y>{YEAR}){END_NUM}", _months_of_year),
+    # `quý III/2025`, `quý 3 năm 2025`, `đầu quý 2`, `quý thứ II`
+    (rf"{LB_WORD}{OPT_MOD}quý{SP}(?:thứ{SP})?(?P<q>[1-4]|{_ROMAN_QUARTER})(?![\p{{L}}\p{{N}}])"
+     rf"(?:{SP0}[/-]{SP0}(?P<y>{YEAR})|{SP}năm{SP}(?P<y>{YEAR}))?{END_NUM}", _quarter),
+    # `năm 2024`, `đầu năm 2025`, `giai đoạn 2024-2030`, `năm học 2024-2025`, `năm 1997 đến 2001`
+    (rf"{LB_WORD}{OPT_MOD}{_YEAR_KEYWORD}{SP}(?P<y1>{YEAR})"
+     rf"(?:{_YEAR_RANGE_SEP}(?P<y2>{YEAR}|\d\d(?!\d)))?{END_NUM}", _keyword_year),
+    # `năm 500 sau Công nguyên`, `916-1125 sau Công nguyên`
+    (rf"{LB_WORD}(?P<kw>năm{SP})?(?P<a>\d{{1,4}}|\d\.\d{{3}})(?:{SP0}[-–]{SP0}(?P<b>\d{{1,4}}|\d\.\d{{3}}))?"
+     rf"{SP}{_AD}", _anno_domini),
+    # `những năm 1990`, `thập niên 90`, `đầu thập kỷ 70`
+    (rf"{LB_WORD}{OPT_MOD}(?:thập{SP}(?:niên|kỷ|kỉ)|những{SP}năm){SP}(?P<dec>(?:1\d|20)?\d0){END_NUM}", _decade),
+    # `thế kỷ 18`, `thế kỷ XVIII`, `cuối thế kỷ thứ 19`
+    (rf"{LB_WORD}{OPT_MOD}thế{SP}(?:kỷ|kỉ){SP}(?:thứ{SP})?(?P<c>\d{{1,2}}|(?-i:[IVXL]{{1,6}}))(?![\p{{L}}\p{{N}}])",
+     _century),
+    # bare `1986-2005`, `2004/2005`, `2002-04`, `2001 đến 2005`
+    (rf"{LB_NUM}(?P<y1>(?:1[89]|20)\d\d)(?:\s?[-–/]\s?|{SP}(?:đến|tới){SP})"
      rf"(?P<y2>(?:1[89]|20)\d\d|\d\d(?!\d)){END_NUM}", _bare_year_range),
+    # bare `2006` (`World Cup 2006`, `SN 1962`, `(2005)`)
     (rf"{LB_NUM}(?P<y1>(?:1[89]|20)\d\d){END_NUM}(?P<y2>)", _bare_year),
 ]
 # A date never spans a line break: tables and lists put numbers on consecutive lines.
