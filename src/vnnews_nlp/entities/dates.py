@@ -153,7 +153,7 @@ _FOLLOWED_BY_UNIT = regex.compile(rf"[ \t]{{0,2}}{_UNIT}", _FLAGS)
 _NOT_DATE_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:(?:tỷ|tỉ)\s+(?:số|lệ)|thắng|thua|hòa|hoà|gỡ|bại|cuộc|cách\s+biệt|số|hẻm|ngõ|"
     r"ngách|kiệt|đường|phố|lô|phòng|công\s+viên|chiếm|bằng|khoảng|gần|hơn|còn|ngập|"
-    r"mỗi|hằng|hàng|được|đạt|là|cấp|độ|điểm|lớp|thứ|hạng|top|bảng|trang|điều|khoản|chương|mục|"
+    r"mỗi|hằng|hàng|được|đạt|là|cấp|độ|(?<!cao\s|thời\s)điểm|lớp|thứ|hạng|top|bảng|trang|điều|khoản|chương|mục|"
     r"tập|phần|khu|tổ|câu|bài|ấp|khóm|xe|phiên\s+bản|version|v|"
     # a place or unit named after a date (`Bệnh viện 30/4`) is not a DATE
     r"viện|trường|cầu|sân|chợ|bến|cảng|đoàn|xưởng|xã|nhà\s+máy|công\s+ty|xí\s+nghiệp)[\s,.]{0,2}$"
@@ -192,7 +192,8 @@ _TEAMS_BEFORE = regex.compile(r"(?-i:\p{Lu})[\p{L}.]*[ \t][-–][ \t](?-i:\p{Lu}
 _NUM_RANGE_BEFORE = regex.compile(r"\d\s?[-–]\s?$")
 _EMAIL_DATE_BEFORE = regex.compile(r"[A-Z][a-z]+\s\d{1,2},\s?$")
 _PRODUCT_BEFORE = regex.compile(
-    r"(?:windows|win|office|iso|phiên\s+bản|version|model|mã|hotline|fax|tel|điện\s+thoại|ĐT)[\s:.]{0,3}$",
+    r"(?<![\p{L}])(?:windows|win|office|iso|phiên\s+bản|version|model|mã|hotline|fax|tel|điện\s+thoại|ĐT|"
+    r"phòng|lô|căn\s+hộ|km|quốc\s+lộ|tỉnh\s+lộ|biển\s+số|chuyến\s+bay|tổng\s+đài)[\s:.]{0,3}$",
     _FLAGS,
 )
 
