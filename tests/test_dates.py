@@ -77,6 +77,9 @@ def test_forms(sentence: str, expected: list[tuple[str, str]]) -> None:
         # With `ngày` repeated before the second end, the two days are separate mentions.
         ("Tiêm vắc xin từ ngày 25/9 đến ngày 15/10.", [("ngày 25/9", "XXXX-09-25"), ("ngày 15/10", "XXXX-10-15")]),
         ("Giá tăng trong năm 2004 và 2005.", [("năm 2004", "2004"), ("2005", "2005")]),
+        ("Cá về từ tháng 10 tới tháng 2 âm lịch.", [("tháng 10 tới tháng 2 âm lịch", "XXXX-10/XXXX-02")]),
+        ("Bến xe đông khách dịp cao điểm 30/4 - 1/5.", [("30/4 - 1/5", "XXXX-04-30/XXXX-05-01")]),
+        ("Đội bóng đã đá ở hạng Nhất mùa bóng 2004/2005.", [("2004/2005", "2004/2005")]),
     ],
 )
 def test_ranges(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -116,6 +119,9 @@ def test_ranges(sentence: str, expected: list[tuple[str, str]]) -> None:
         "Thuốc uống trong 3 tháng 10 ngày.",
         "Ứng dụng lên phiên bản 2.1 từ tuần trước.",
         "Khoảng 2000 học sinh tham gia.",
+        "Hai đội hòa nhau: Hà Tĩnh - Nam Định (1-1), Huế (2-2).",
+        "Bảng xếp hạng\nĐội A\n5-4\n12\nĐội B\n4-3\n10",
+        "Mỗi cửa có từ 2-4 sạp bán hàng.",
     ],
 )
 def test_non_dates(sentence: str) -> None:
