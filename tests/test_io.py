@@ -167,3 +167,19 @@ def test_writers_keep_every_field(tmp_path: Path, fmt: str) -> None:
         assert list(rows[0]) == document_columns()
         back = [{k: (json.loads(v) if v.startswith(("[", "{")) else (v or None)) for k, v in r.items()} for r in rows]
     assert back == [DOCUMENT, other]
+
+
+def test_progress_log_lines_without_a_terminal() -> None:
+    import io
+    import time
+
+    from vnnews_nlp.io.progress import Progress
+
+    stream = io.StringIO()
+    meter = Progress(lambda: 100, initial=20, bar=None, stream=stream, interval=0.0)
+    meter._counter.join()
+    time.sleep(0.01)
+    meter.update(60, 55, 5)
+    meter.close()
+    line = stream.getvalue().strip()
+    assert line.startswith("vnnews batch: 60 of 100 records (55 ok, 5 errors)") and "docs/s, ETA " in line
