@@ -170,19 +170,26 @@ def _similar_dictionary(short: str, words: list[regex.Match], end: int) -> int |
 
 
 def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
-    """A translated name before a foreign acronym: from the nearest capitalised head word."""
-    if not short.isupper() or not short.isascii():
+    """A translated name before a foreign acronym: from the farthest capitalised head word.
+
+    `Viện nghiên cứu các bệnh truyền nhiễm ... (NIAID)` starts at `Viện`, not at `bệnh`.
+    """
+    if not short.isupper() or not short.isascii() or any(s.kind == "place" for s in senses_of(short)):
         return None
+    found = None
     for k in range(end - 1, max(-1, end - 11), -1):
         word = words[k].group()
         if not word[:1].isalnum():
-            return None  # the name does not run across a comma or a dash
+            break  # the name does not run across a comma or a dash
         key = match_key(word)
-        if key in _HEAD_KEYS and (word[:1].isupper() or key == "bệnh"):
+        if key in _HEAD_KEYS and end - k >= 2:
             phrase = " ".join(match_key(w.group()) for w in words[k:min(end, k + 3)])
-            if phrase.startswith(_HEADS) and end - k >= 2:
-                return k
-    return None
+            if phrase.startswith(_HEADS):
+                if word[:1].isupper():
+                    found = k
+                elif found is None and key == "bệnh":
+                    found = k
+    return found
 
 
 def _define_before(text: str, open_pos: int, parts: list[tuple[str, int, int]]) -> list[Definition]:

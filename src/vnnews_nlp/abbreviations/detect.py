@@ -46,7 +46,7 @@ _PHONE_AFTER = regex.compile(r"\s*:?\s*[(+]?\d")
 # A Latin name word beside a short form makes it part of a name: `VP Bank`, `Tel Aviv`, `Nintendo DS`.
 _NAME_NEXT = regex.compile(r" [A-Z][a-z]{2,}\b")
 _NAME_PREV = regex.compile(r"(?<=[\p{L},] )[A-Z][a-z]{2,} $")
-_CODE_NUMBER = regex.compile(r" \d{2,4}\b(?![/.,]\d)")
+_CODE_NUMBER = regex.compile(r"(?: - | |-)\d{2,5}\b(?![/.,]\d)")
 
 
 def _syllable_like(piece: str) -> bool:
@@ -92,6 +92,7 @@ class _Piece:
     end: int
     role: str | None = None
     single: bool = False  # a one-letter place word (`Q.3`, `P.Tân Định`)
+    parts: tuple[tuple[int, int, str], ...] = ()  # a compound the dictionary lacks: (start, end, joiner)
 
 
 def _known(key: str, defined: dict) -> bool:
@@ -128,6 +129,10 @@ def _pieces(text: str, start: int, end: int, defined: dict) -> list[_Piece]:
             code = any(s.kind == "document-code" for s in first) and all(
                 _known(lookup_key(text[s:e]), defined) for s, e in segs[1:]
             )
+    if not code:
+        compound = _compound(text, start, end, defined)
+        if compound is not None:
+            return [compound]
     out: list[_Piece] = []
     doc_seen = False
     for (s, e), num in zip(segs, numeric):
@@ -173,6 +178,28 @@ def _in_ticker_list(text: str, start: int, end: int) -> bool:
     return False
 
 
+_COMPOUND_SPLIT = regex.compile(r"\s*(?:&amp;|&|-)\s*")
+
+
+def _compound(text: str, start: int, end: int, defined: dict) -> _Piece | None:
+    """`VH-TT`, `ĐH-CĐ`, `VH&TT`: a compound of known short forms stays one mention."""
+    parts = []
+    pos = start
+    for sep in _COMPOUND_SPLIT.finditer(text, start, end):
+        parts.append((pos, sep.start(), " - " if "-" in sep.group() else " và "))
+        pos = sep.end()
+    parts.append((pos, end, ""))
+    if len(parts) < 2 or "/" in text[start:end] or "." in text[start:end]:
+        return None
+    for a, b, _ in parts:
+        part = text[a:b]
+        if sum(1 for c in part if c.isupper()) < 2 or not _known(lookup_key(part), defined):
+            return None
+        if any(x.kind == "foreign" for x in senses_of(lookup_key(part))[:1]):
+            return None  # `DVD-RAM`: foreign terms side by side, each its own mention
+    return _Piece(start, end, parts=tuple(parts))
+
+
 def _acceptable(text: str, piece: _Piece, key: str) -> bool:
     """The filters between a dictionary form and a real mention."""
     short = text[piece.start:piece.end]
@@ -195,7 +222,7 @@ def _acceptable(text: str, piece: _Piece, key: str) -> bool:
     if weak and (_NAME_NEXT.match(text, piece.end) or _NAME_PREV.search(text, max(0, piece.start - 20), piece.start)):
         return False
     if len(short) == 2 and _CODE_NUMBER.match(text, piece.end):
-        number = text[piece.end + 1:piece.end + 5]
+        number = text[piece.end:piece.end + 8].lstrip(" -")
         if not number.startswith(("19", "20")):
             return False  # a flight or model number: `VN 324`
     return True
@@ -258,6 +285,28 @@ def _candidates(text: str, parts: list[tuple[int, int]], defined: dict) -> list[
     return pieces
 
 
+def _sense_of(text: str, start: int, end: int, doc_key: frozenset[str], role: str | None = None):
+    key = lookup_key(text[start:end])
+    ranked = rank(key, window_words(text, start, end), doc_key, role)
+    return ranked[0] if ranked else None
+
+
+def _compound_mention(text: str, piece: _Piece, defined: dict, starts: dict, doc_key) -> AbbreviationMention:
+    """A compound's long form: its parts' long forms joined as the compound joins them."""
+    longs, conf = [], 1.0
+    for a, b, joiner in piece.parts:
+        key = lookup_key(text[a:b])
+        if key in defined:
+            longs.append(_nearest(defined[key], starts[key], a).long)
+        else:
+            sense, p = _sense_of(text, a, b, doc_key)
+            longs.append(sense.long)
+            conf *= p
+        longs.append(joiner)
+    short = text[piece.start:piece.end]
+    return AbbreviationMention(piece.start, piece.end, short, "".join(longs), "context", round(0.7 * conf, 3))
+
+
 def find_abbreviations(text: str, ranges: Sequence[tuple[int, int]] | None = None) -> list[AbbreviationMention]:
     """Every abbreviation mention inside the ranges (None: the whole text), sorted by offset."""
     if not text:
@@ -277,6 +326,8 @@ def find_abbreviations(text: str, ranges: Sequence[tuple[int, int]] | None = Non
         mention = None
         if piece.single:
             mention = AbbreviationMention(piece.start, piece.end, short, _SINGLE_PLACE[short], "dictionary", 0.9)
+        elif piece.parts:
+            mention = _compound_mention(text, piece, defined, starts, doc_key)
         elif key in defined and piece.role is None:
             d = _nearest(defined[key], starts[key], piece.start)
             conf = 0.97 if (piece.start, piece.end) in sites else 0.93
