@@ -15,10 +15,31 @@ from .document import Document
 from .errors import InputError
 from .extensions import add_warning
 from .pipeline import load
+from .tokenizer import replace_surrogates
 
 # Beyond this many characters an article is cut (with a warning): real news is
 # far shorter, and the cost of every stage grows with length.
-DEFAULT_MAX_CHARS = int(os.environ.get("VNNEWS_MAX_CHARS", 1_000_000))
+_MAX_CHARS_FALLBACK = 1_000_000
+
+
+def _default_max_chars() -> int:
+    """`VNNEWS_MAX_CHARS` when it is a positive integer; a bad value must not break every import."""
+    raw = os.environ.get("VNNEWS_MAX_CHARS", "").strip()
+    if not raw:
+        return _MAX_CHARS_FALLBACK
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value < 1:
+        import warnings
+
+        warnings.warn(f"VNNEWS_MAX_CHARS={raw!r} is not a positive integer; using {_MAX_CHARS_FALLBACK}", stacklevel=2)
+        return _MAX_CHARS_FALLBACK
+    return value
+
+
+DEFAULT_MAX_CHARS = _default_max_chars()
 
 
 @dataclass
@@ -60,6 +81,14 @@ def _coerce_text(text: Any, source: str) -> tuple[str, list[str]]:
     return text, []
 
 
+def _clean_field(value: Any) -> tuple[Any, bool]:
+    """A string field with lone surrogates replaced (output must be writable as UTF-8), and whether any were."""
+    if not isinstance(value, str):
+        return value, False
+    cleaned, count = replace_surrogates(value)
+    return cleaned, bool(count)
+
+
 def make_doc(
     text: str | bytes,
     *,
@@ -70,11 +99,23 @@ def make_doc(
 ) -> Doc:
     """Tokenize `text` and attach the record's fields, ready for the pipeline's components."""
     source = id or "<text>"
-    text, warnings = _coerce_text(text, source)
     limit = DEFAULT_MAX_CHARS if max_chars is None else max_chars
+    # A zero or negative limit would silently cut from the end (`text[:-5]`).
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"max_chars must be a positive integer, got {limit!r}")
+    text, warnings = _coerce_text(text, source)
     if len(text) > limit:
         warnings.append(f"text truncated from {len(text)} to {limit} characters (max_chars)")
         text = text[:limit]
+    _, surrogates = replace_surrogates(text)  # the tokenizer makes the same replacement
+    if surrogates:
+        warnings.append(
+            f"{surrogates} lone surrogate code point(s) (undecodable input) read as U+FFFD; offsets unchanged"
+        )
+    id, id_fixed = _clean_field(id)
+    title, title_fixed = _clean_field(title)
+    if id_fixed or title_fixed:
+        warnings.append("lone surrogates in the record's id or title replaced by U+FFFD")
     nlp = load()
     doc = nlp.make_doc(text)
     doc._.doc_id = id

@@ -1,4 +1,5 @@
-"""Text → spaCy `Doc` that keeps the input exactly (`doc.text == text`).
+"""Text → spaCy `Doc` that keeps the input exactly (`doc.text == text`; only a
+lone surrogate, which spaCy cannot store, reads as U+FFFD).
 
 spaCy tokens are syllables and punctuation marks, the units every entity and
 abbreviation boundary in Vietnamese news falls on. underthesea's word
@@ -13,6 +14,7 @@ reports is mapped back to the input, so NFD or odd input never shifts a span.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable
@@ -33,6 +35,21 @@ _UNDERTHESEA_CHAR_FIXES = str.maketrans({"ð": "đ", "Ð": "Đ"})
 # Lines longer than this are segmented in pieces: underthesea's CRF cost grows
 # with the line and a 5 MB line must not stall the pipeline.
 _MAX_SEGMENT_CHARS = 20_000
+# Lone surrogates (left by `surrogateescape` decoding or a JSON `\\ud800`
+# escape) cannot be stored by spaCy, which keeps token strings as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """`text` with each lone surrogate replaced by U+FFFD (one for one, so offsets hold), and how many."""
+    if text.isascii():
+        return text, 0
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn(REPLACEMENT, text)
+    return text, 0
 
 
 def _register_extensions() -> None:
@@ -145,6 +162,8 @@ class VietnameseTokenizer:
         self.split_sentences = split_sentences
 
     def __call__(self, text: str) -> Doc:
+        # `doc.text == text` except that a lone surrogate reads as U+FFFD.
+        text, _ = replace_surrogates(text)
         nfc, to_input = nfc_with_map(text)
         boundaries: set[int] = set()
         word_starts: set[int] = set()
