@@ -1,9 +1,10 @@
 """spaCy component `vnnews_entities`: final PER/ORG/LOC/DATE entities in `doc.ents`.
 
-It merges what the trained recogniser put in `doc.ents` (when one ran before
-it) with the date grammar, keeps only entities in the article part, and
-annotates spans: `span._.value` (ISO 8601) for DATE, `span._.expansion` for
-mentions that contain abbreviations.
+It takes what the trained recogniser put in `doc.ents` (when one ran before
+it), corrects and completes it with the guideline rules (`rules.combine`),
+adds the date grammar's DATEs (they win over anything overlapping), keeps only
+entities in the article part, and annotates spans: `span._.value` (ISO 8601)
+for DATE, `span._.expansion` for mentions that contain abbreviations.
 """
 from __future__ import annotations
 
@@ -13,19 +14,18 @@ from spacy.tokens import Doc, Span
 from ..extensions import article_ranges, register_extensions
 from ..spans import char_span, within
 
-
-def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
-    return any(span.start_char < b and a < span.end_char for a, b in taken)
+LABELS = ("PER", "ORG", "LOC")
 
 
 class EntityComponent:
-    """Dates from the grammar win over model DATEs; model entities fill the rest."""
+    """Grammar dates, then model entities corrected by rules (`use_rules`), article only."""
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, use_rules: bool = True):
         register_extensions()
         from .dates import find_dates
 
         self.name = name
+        self.use_rules = use_rules
         self._find_dates = find_dates
 
     def __call__(self, doc: Doc) -> Doc:
@@ -36,29 +36,38 @@ class EntityComponent:
             if span is not None and within(ranges, span.start_char, span.end_char):
                 span._.value = date.value
                 chosen.append(span)
-        taken = [(s.start_char, s.end_char) for s in chosen]
-        for ent in doc.ents:
-            if ent.label_ == "DATE" or _overlaps(ent, taken):
-                continue
-            if within(ranges, ent.start_char, ent.end_char):
-                chosen.append(ent)
+        dated = {i for s in chosen for i in range(s.start, s.end)}
+        for start, end, label in self.names(doc):
+            if dated.isdisjoint(range(start, end)):
+                span = Span(doc, start, end, label=label)
+                if within(ranges, span.start_char, span.end_char):
+                    chosen.append(span)
         self._annotate_expansions(doc, chosen)
         doc.ents = sorted(chosen, key=lambda s: s.start)
         return doc
+
+    def names(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """PER/ORG/LOC token spans: the model's, through the rules when they are on."""
+        model = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in LABELS]
+        if not self.use_rules:
+            return model
+        from .rules import combine
+
+        return combine(doc, model)
 
     @staticmethod
     def _annotate_expansions(doc: Doc, spans: list[Span]) -> None:
         mentions = doc._.abbreviations or []
         if not mentions:
             return
-        from ..abbreviations.detect import expand_span
+        from ..abbreviations import expand_span
 
         for span in spans:
             if span.label_ != "DATE":
                 span._.expansion = expand_span(doc.text, span.start_char, span.end_char, mentions)
 
 
-@Language.factory("vnnews_entities")
-def make_entities(nlp: Language, name: str) -> EntityComponent:
-    """Entities: the trained recogniser's PER/ORG/LOC plus the date grammar, article only."""
-    return EntityComponent(nlp, name)
+@Language.factory("vnnews_entities", default_config={"use_rules": True})
+def make_entities(nlp: Language, name: str, use_rules: bool) -> EntityComponent:
+    """Entities: the trained recogniser's PER/ORG/LOC with the guideline rules, the date grammar, article only."""
+    return EntityComponent(nlp, name, use_rules=use_rules)

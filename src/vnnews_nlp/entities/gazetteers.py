@@ -1,0 +1,87 @@
+"""Word lists for the entity rules: places, name syllables, organisation heads, titles.
+
+Places and names come from `data/gazetteers/*.tsv` (built by
+`scripts/build_gazetteers.py`, sources in each row); the short lists of
+heads, titles and unit words are the guideline's vocabulary, kept here.
+Everything loads once per process.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import data_path
+
+# Unit words of an administrative qualifier (`UBND tỉnh Thanh Hóa`) or a place (`huyện Như Thanh`).
+ADMIN_UNITS = (
+    "tỉnh", "thành phố", "TP", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường",
+)
+PLACE_UNITS = ADMIN_UNITS + ("thôn", "bản", "ấp", "làng", "xóm", "tổ dân phố", "khu phố")
+
+# Organisations written as one fixed name (the guideline's `Quốc hội`, `Chính phủ`, `Tỉnh ủy`, `Đảng`).
+FIXED_ORGS = (
+    "Quốc hội", "Chính phủ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ",
+    "Quận ủy", "Quận uỷ", "Thị ủy", "Thị uỷ", "Đảng ủy", "Đảng uỷ", "Bộ Chính trị", "Ban Bí thư",
+    "Trung ương Đảng", "Ban Chấp hành Trung ương", "Mặt trận Tổ quốc", "UBND", "HĐND", "UBMTTQ",
+    "MTTQ", "Đảng", "Nhà nước", "Chủ tịch nước", "Văn phòng Chính phủ",
+)
+# Abbreviated or one-word heads after which an administrative qualifier belongs to the ORG.
+QUALIFIABLE_HEADS = (
+    "UBND", "HĐND", "UBMTTQ", "MTTQ", "HKH", "Hội LHPN", "LĐLĐ", "Công an", "Tỉnh đoàn", "Huyện đoàn",
+    "Thành đoàn", "Hội Khuyến học", "Hội khuyến học", "Hội Nông dân", "Hội Cựu chiến binh",
+    "Hội Chữ thập đỏ", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên", "Ủy ban nhân dân", "Uỷ ban nhân dân",
+    "Hội đồng nhân dân", "Mặt trận Tổ quốc", "Ban Thường vụ", "Ban Tuyên giáo", "Ban Dân vận",
+    "Ban Tổ chức", "Ban Kiểm tra", "Văn phòng", "Kho bạc Nhà nước", "Bảo hiểm xã hội", "BHXH",
+    "Tòa án nhân dân", "TAND", "Viện Kiểm sát nhân dân", "VKSND", "Chi cục Thuế", "Cục Thuế",
+    "Sở", "Phòng", "Trung tâm Y tế", "Bệnh viện Đa khoa", "Đảng bộ", "Huyện ủy", "Tỉnh ủy", "Thành ủy",
+)
+# Titles, functions and honorifics that stand before a name and stay outside PER.
+TITLES = (
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "thầy", "ngài", "đồng chí", "đ/c",
+    "Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc", "Tổng Giám đốc",
+    "Thủ tướng", "Phó Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Thứ trưởng", "Trưởng ban", "Phó Trưởng ban",
+    "Trưởng phòng", "Chánh án", "Viện trưởng", "Hiệu trưởng", "Tổng thống", "Phó Tổng thống",
+    "Tổng Bí thư", "Chủ nhiệm", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Đại úy", "Thượng úy",
+    "Trung úy", "Thiếu tướng", "Trung tướng", "Thượng tướng", "Đại tướng", "Đại sứ", "HLV", "HLV trưởng",
+    "TS", "ThS", "PGS", "GS", "BS", "NSƯT", "NSND", "nhà báo", "nhạc sĩ", "ca sĩ", "nghệ sĩ", "tiền đạo",
+    "thủ môn", "tiền vệ", "hậu vệ", "thủ tướng", "tổng thống", "bộ trưởng", "chủ tịch", "giám đốc",
+    "bị cáo", "luật sư", "bác sĩ", "giáo sư", "tiến sĩ", "kỹ sư", "đạo diễn", "diễn viên", "Đức Giáo hoàng",
+    "Giáo hoàng", "Hoàng tử", "Công chúa", "Vua", "Nữ hoàng", "Thống đốc", "Thị trưởng",
+)
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    path: Path = data_path("gazetteers", name)
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, str]:
+    """Place name → kind (`province`, `city`, `district`, `commune`, ...); provinces win a clash."""
+    rank = {"province": 0, "city": 1, "district": 2, "town": 3, "township": 4, "ward": 5, "commune": 6}
+    out: dict[str, str] = {}
+    for row in _read_tsv("places.tsv"):
+        name, kind = row["name"], row["kind"]
+        if name not in out or rank.get(kind, 9) < rank.get(out[name], 9):
+            out[name] = kind
+    return out
+
+
+@lru_cache(maxsize=1)
+def provinces() -> frozenset[str]:
+    """Province and province-level city names, old and new."""
+    return frozenset(name for name, kind in places().items() if kind in ("province", "city"))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    return frozenset(row["surname"] for row in _read_tsv("surnames.tsv"))
+
+
+@lru_cache(maxsize=1)
+def given_syllables() -> frozenset[str]:
+    return frozenset(row["syllable"] for row in _read_tsv("given_names.tsv"))

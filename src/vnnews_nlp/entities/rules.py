@@ -1,0 +1,292 @@
+"""Guideline rules over a Doc's syllable tokens: corrections of model spans and extra entities.
+
+Every function takes the Doc (and spans) and returns spans; none searches the
+text for strings, so offsets stay the tokenizer's. Spans are `(start, end,
+label)` token ranges until the component turns them into `Span`s.
+
+- `trim_titles`: titles and honorifics never open a PER (`ông Việt` → `Việt`).
+- `extend_qualifiers`: an administrative qualifier right after an ORG belongs
+  to it (`UBND` + `tỉnh Thanh Hóa`, `HKH` + `tỉnh`).
+- `fixed_orgs`: `Tỉnh ủy`, `Quốc hội`, `Chính phủ`, `UBND tỉnh` ... wherever written.
+- `bracket_abbreviations`: `Hội khuyến học (HKH)` → `HKH` is an ORG too, and so
+  are its other mentions in the document.
+- `press_tags`: `TTO -`, `(NLĐ)-` opening the lead.
+- `unit_places`: `huyện Như Thanh`, `xã Hải Nhân`: a unit word and a capitalised name.
+- `consistent_labels`: one label per surface text in a document (majority).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import regex
+from spacy.tokens import Doc
+
+from .gazetteers import ADMIN_UNITS, FIXED_ORGS, PLACE_UNITS, QUALIFIABLE_HEADS, TITLES, places, provinces, surnames
+
+Triple = tuple[int, int, str]
+
+_UPPER_START = regex.compile(r"^\p{Lu}")
+_ACRONYM = regex.compile(r"^[\p{Lu}][\p{Lu}\d&]*\p{Lu}[\p{Lu}\d]*$")
+_PRESS = regex.compile(r"^[\p{Lu}][\p{Lu}\d]{1,7}$")
+
+
+def _phrases(words: Iterable[str]) -> dict[int, set[tuple[str, ...]]]:
+    """Phrases by length in syllables, longest first when iterated by the callers."""
+    out: dict[int, set[tuple[str, ...]]] = defaultdict(set)
+    for phrase in words:
+        parts = tuple(phrase.split())
+        out[len(parts)].add(parts)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _vocab(name: str) -> dict[int, set[tuple[str, ...]]]:
+    table = {"titles": TITLES, "units": ADMIN_UNITS, "places": PLACE_UNITS, "fixed": FIXED_ORGS,
+             "heads": QUALIFIABLE_HEADS}[name]
+    folded = [w.lower() for w in table] if name in ("titles", "units", "places") else list(table)
+    return _phrases(folded)
+
+
+def _joined(doc: Doc, start: int, end: int) -> bool:
+    """True when tokens start..end-1 are separated by single plain spaces at most (one line)."""
+    return all(doc[i].whitespace_ in ("", " ") for i in range(start, end - 1)) and not any(
+        doc[i].is_space for i in range(start, end)
+    )
+
+
+def match_at(doc: Doc, i: int, vocab: str, fold: bool = False) -> int:
+    """Length in tokens of the longest `vocab` phrase starting at token i (0 if none)."""
+    table = _vocab(vocab)
+    for n in sorted(table, reverse=True):
+        if i + n > len(doc) or not _joined(doc, i, i + n):
+            continue
+        words = tuple((t.text.lower() if fold else t.text) for t in doc[i : i + n])
+        if words in table[n]:
+            return n
+    return 0
+
+
+def _is_cap(token) -> bool:
+    return bool(_UPPER_START.match(token.text)) and token.is_alpha
+
+
+def cap_run(doc: Doc, i: int, limit: int = 6) -> int:
+    """Number of capitalised syllables from token i on, joined by single spaces (`Thanh Hóa`)."""
+    n = 0
+    while i + n < len(doc) and n < limit and _is_cap(doc[i + n]):
+        if n and doc[i + n - 1].whitespace_ != " ":
+            break
+        n += 1
+    return n
+
+
+def place_name(doc: Doc, i: int) -> int:
+    """Tokens of a place name at i: a gazetteer name, `TP.HCM`, a district number (`quận 1`), or a short
+    capitalised run that does not read as a person's full name."""
+    if i >= len(doc):
+        return 0
+    if doc[i].text == "TP" and i + 2 < len(doc) and doc[i + 1].text == "." and not doc[i].whitespace_:
+        return 2 + cap_run(doc, i + 2, 3)
+    if doc[i].like_num and len(doc[i].text) <= 3:
+        return 1
+    run = cap_run(doc, i, 5)
+    known = places()
+    if run >= 3 and doc[i].text in surnames() and doc[i : i + run].text not in known:
+        return 0
+    for n in range(run, 0, -1):
+        if doc[i : i + n].text in known:
+            return n
+    return min(run, 3)
+
+
+def qualifier(doc: Doc, i: int) -> int:
+    """Tokens of an administrative qualifier at i: unit word + optional place name, or a province name."""
+    if i >= len(doc):
+        return 0
+    unit = match_at(doc, i, "units", fold=False) or (
+        match_at(doc, i, "units", fold=True) if doc[i].text[:1].islower() else 0
+    )
+    if unit and doc[i].text == "TP":
+        name = place_name(doc, i + 1) if doc[i].whitespace_ == " " else 0
+        if not name and i + 1 < len(doc) and doc[i + 1].text == "." and not doc[i].whitespace_:
+            name = 1 + cap_run(doc, i + 2, 4)
+            return 1 + name if name > 1 else 0
+        return 1 + name if name else 0
+    if unit:
+        gap = doc[i + unit - 1].whitespace_ == " "
+        return unit + (place_name(doc, i + unit) if gap else 0)
+    name = cap_run(doc, i, 4)
+    while name and doc[i : i + name].text not in provinces():
+        name -= 1
+    if name:
+        return name
+    return place_name(doc, i) if doc[i].text == "TP" else 0
+
+
+def trim_titles(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """PER spans without the titles and honorifics they open with; a title-only PER is dropped."""
+    out: list[Triple] = []
+    for start, end, label in spans:
+        if label == "PER":
+            while start < end:
+                n = match_at(doc, start, "titles", fold=True)
+                if not n or start + n >= end or not _is_cap(doc[start + n]):
+                    break
+                start += n
+            if start < end and not _is_cap(doc[start]) and not doc[start].is_digit:
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def extend_qualifiers(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """ORG spans grown over an adjacent administrative qualifier, swallowing the LOC the model made of it."""
+    ordered = sorted(spans)
+    out: list[Triple] = []
+    skip_until = -1
+    for k, (start, end, label) in enumerate(ordered):
+        if start < skip_until:
+            continue
+        if label == "ORG" and end < len(doc) and doc[end - 1].whitespace_ == " ":
+            n = qualifier(doc, end)
+            if n:
+                new_end = end + n
+                # the model's own next entity wins if it reaches further than the qualifier
+                nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+                if nxt and nxt[0] < new_end and nxt[1] > new_end:
+                    new_end = end
+                if nxt and nxt[0] < new_end:
+                    skip_until = new_end
+                end = new_end
+        out.append((start, end, label))
+    return out
+
+
+def fixed_orgs(doc: Doc) -> list[Triple]:
+    """Fixed organisation names (and qualifiable heads with a qualifier) wherever they are written."""
+    out: list[Triple] = []
+    i = 0
+    while i < len(doc):
+        n = match_at(doc, i, "fixed")
+        if n and _is_cap(doc[i]) or (n and doc[i].text.isupper()):
+            end = i + n
+            if doc[end - 1].whitespace_ == " ":
+                end += qualifier(doc, end)
+            if not _continues_name(doc, i, end):
+                out.append((i, end, "ORG"))
+            i = end
+            continue
+        i += 1
+    return out
+
+
+def _continues_name(doc: Doc, start: int, end: int) -> bool:
+    """True when the match is only the start or end of a longer capitalised name (`Đảng Cộng sản`)."""
+    after = end < len(doc) and doc[end - 1].whitespace_ == " " and _is_cap(doc[end])
+    before = start > 0 and doc[start - 1].whitespace_ == " " and _is_cap(doc[start - 1]) and not (
+        start - 1 == 0 or doc[start - 2].is_space or doc[start - 2].is_punct
+    )
+    return after or before
+
+
+def qualified_heads(doc: Doc) -> list[Triple]:
+    """A qualifiable head followed by a qualifier: `HKH tỉnh`, `Công an huyện Như Thanh`."""
+    out: list[Triple] = []
+    for i in range(len(doc)):
+        n = match_at(doc, i, "heads")
+        if not n or doc[i + n - 1].whitespace_ != " ":
+            continue
+        q = qualifier(doc, i + n)
+        if q and not (i > 0 and doc[i - 1].whitespace_ == " " and _is_cap(doc[i - 1])):
+            out.append((i, i + n + q, "ORG"))
+    return out
+
+
+def bracket_abbreviations(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """`ORG (ABC)` → ORG `ABC`, and every other standalone `ABC` in the doc."""
+    out: list[Triple] = []
+    shorts: set[str] = set()
+    for start, end, label in spans:
+        if label != "ORG" or end + 2 >= len(doc):
+            continue
+        if doc[end].text == "(" and doc[end + 2].text == ")" and _ACRONYM.match(doc[end + 1].text):
+            shorts.add(doc[end + 1].text)
+    if not shorts:
+        return out
+    for token in doc:
+        if token.text in shorts:
+            out.append((token.i, token.i + 1, "ORG"))
+    return out
+
+
+def press_tags(doc: Doc, line_starts: Iterable[int]) -> list[Triple]:
+    """A press source tag opening a line: `TTO -`, `(NLĐ)-`, `(TTXVN)`."""
+    out: list[Triple] = []
+    for i in line_starts:
+        if i + 2 < len(doc) and doc[i].text == "(" and _PRESS.match(doc[i + 1].text) and doc[i + 2].text == ")":
+            follow = doc[i + 3].text if i + 3 < len(doc) else ""
+            if follow in ("-", "–", "—", ":") or doc[i + 2].whitespace_:
+                out.append((i + 1, i + 2, "ORG"))
+        elif i + 1 < len(doc) and _PRESS.match(doc[i].text) and doc[i + 1].text in ("-", "–", "—"):
+            out.append((i, i + 1, "ORG"))
+    return out
+
+
+def line_starts(doc: Doc) -> list[int]:
+    """Token indices that open a line, and tokens right after a title-ending line break."""
+    starts = [0] if len(doc) else []
+    for token in doc:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            j = token.i + 1
+            while j < len(doc) and doc[j].is_space:
+                j += 1
+            if j < len(doc):
+                starts.append(j)
+    return starts
+
+
+def unit_places(doc: Doc) -> list[Triple]:
+    """`huyện Như Thanh`, `xã Hải Nhân`, `TP Thanh Hóa`: a lower-case place unit and a capitalised name."""
+    out: list[Triple] = []
+    i = 0
+    while i < len(doc):
+        n = match_at(doc, i, "places", fold=True) if doc[i].text[:1].islower() or doc[i].text == "TP" else 0
+        if n and doc[i + n - 1].whitespace_ == " ":
+            name = place_name(doc, i + n)
+            if name:
+                out.append((i, i + n + name, "LOC"))
+                i += n + name
+                continue
+        i += 1
+    return out
+
+
+def consistent_labels(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """Relabel each surface text to its majority label in the document (ties keep the first)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for start, end, label in spans:
+        votes[doc[start:end].text][label] += 1
+    return [(s, e, votes[doc[s:e].text].most_common(1)[0][0]) for s, e, _ in spans]
+
+
+def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
+    """`base` plus every `extra` span that overlaps nothing already taken (longest extras first)."""
+    chosen = list(base)
+    occupied: set[int] = {i for s, e, _ in base for i in range(s, e)}
+    for s, e, label in sorted(extra, key=lambda t: (-(t[1] - t[0]), t[0])):
+        if occupied.isdisjoint(range(s, e)):
+            chosen.append((s, e, label))
+            occupied.update(range(s, e))
+    return sorted(chosen)
+
+
+def combine(doc: Doc, model: Sequence[Triple]) -> list[Triple]:
+    """The model's PER/ORG/LOC corrected by the guideline rules, plus what only the rules find."""
+    spans = extend_qualifiers(doc, trim_titles(doc, model))
+    spans = add_missing(spans, press_tags(doc, line_starts(doc)))
+    spans = add_missing(spans, qualified_heads(doc) + fixed_orgs(doc))
+    spans = add_missing(spans, bracket_abbreviations(doc, spans))
+    spans = add_missing(spans, unit_places(doc))
+    return consistent_labels(doc, spans)

@@ -1,0 +1,124 @@
+"""PER/ORG/LOC: the trained recogniser through `build()`, the guideline rules, article ranges, offsets.
+
+Every sentence here is written for these tests (no third-party article text).
+"""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from vnnews_nlp.entities import rules
+from vnnews_nlp.paths import model_path
+from vnnews_nlp.pipeline import blank, build
+
+NEEDS_MODEL = pytest.mark.skipif(not (model_path("ner") / "meta.json").exists(), reason="models/ner not trained")
+
+LEAD = (
+    "TTO - Sáng 7/3, Chủ tịch HKH tỉnh Vương Văn Việt đã làm việc với UBND tỉnh Thanh Hóa "
+    "về kế hoạch năm 2024.\n"
+    "Bí thư Tỉnh ủy Lê Minh Hải đề nghị Sở Giáo dục và Đào tạo phối hợp với huyện Như Thanh."
+)
+
+
+@pytest.fixture(scope="module")
+def recogniser() -> Language:
+    return build(exclude=("vnnews_structure", "vnnews_abbreviations", "vnnews_category"))
+
+
+def _ents(nlp: Language, text: str) -> set[tuple[str, str]]:
+    return {(e.label_, e.text) for e in nlp(text).ents}
+
+
+def _doc(text: str):
+    return blank()(text)
+
+
+@NEEDS_MODEL
+def test_model_loads_through_build(recogniser):
+    assert "ner" in recogniser.pipe_names
+    assert recogniser.pipe_names.index("ner") < recogniser.pipe_names.index("vnnews_entities")
+    assert {"PER", "ORG", "LOC"} <= set(recogniser.get_pipe("ner").labels)
+
+
+@NEEDS_MODEL
+def test_finds_people_organisations_places(recogniser):
+    found = _ents(recogniser, LEAD)
+    expected = {
+        ("ORG", "TTO"),
+        ("DATE", "Sáng 7/3"),
+        ("ORG", "HKH tỉnh"),
+        ("PER", "Vương Văn Việt"),
+        ("ORG", "UBND tỉnh Thanh Hóa"),
+        ("ORG", "Tỉnh ủy"),
+        ("PER", "Lê Minh Hải"),
+        ("ORG", "Sở Giáo dục và Đào tạo"),
+        ("LOC", "huyện Như Thanh"),
+    }
+    assert expected <= found, expected - found
+    assert not {text for label, text in found if label == "PER" and text.split()[0] in ("Chủ", "Bí", "ông")}
+
+
+@NEEDS_MODEL
+def test_spans_index_the_input(recogniser):
+    text = "Đoàn công tác của Bộ Y tế thăm Bệnh viện Đa khoa tỉnh Nghệ An;  ông Trần Văn Bình tiếp đón.\n\nHà Nội, Việt Nam."
+    doc = recogniser(text)
+    assert doc.ents
+    for ent in doc.ents:
+        assert doc.text[ent.start_char : ent.end_char] == ent.text
+
+
+@NEEDS_MODEL
+def test_entities_outside_article_are_dropped(recogniser):
+    text = "Ông Nguyễn Văn Nam thăm TP Đà Nẵng.\nTin liên quan: Bà Phạm Thị Lan về Hà Nội."
+    doc = recogniser.make_doc(text)
+    doc._.article_ranges = [(0, text.index("\n"))]
+    for _name, proc in recogniser.pipeline:
+        doc = proc(doc)
+    assert doc.ents
+    assert all(ent.end_char <= text.index("\n") for ent in doc.ents)
+
+
+def test_titles_stay_outside_person():
+    doc = _doc("Chủ tịch Vương Văn Việt và ông Nam")
+    spans = rules.trim_titles(doc, [(0, 5, "PER"), (6, 8, "PER")])
+    assert [doc[s:e].text for s, e, _ in spans] == ["Vương Văn Việt", "Nam"]
+
+
+def test_qualifier_joins_the_organisation():
+    doc = _doc("UBND tỉnh Thanh Hóa và HKH tỉnh họp; Sở GD&ĐT Nghệ An dự.")
+    spans = rules.extend_qualifiers(doc, [(0, 1, "ORG"), (1, 4, "LOC"), (5, 6, "ORG"), (9, 13, "ORG")])
+    assert [doc[s:e].text for s, e, _ in spans] == ["UBND tỉnh Thanh Hóa", "HKH tỉnh", "Sở GD&ĐT Nghệ An"]
+
+
+def test_qualifier_stops_before_a_person():
+    doc = _doc("Chủ tịch HKH tỉnh Vương Văn Việt")
+    assert [doc[s:e].text for s, e, _ in rules.qualified_heads(doc)] == ["HKH tỉnh"]
+
+
+def test_fixed_organisations_inside_titles():
+    doc = _doc("Bí thư Tỉnh ủy và đại biểu Quốc hội gặp Chính phủ")
+    assert [doc[s:e].text for s, e, _ in rules.fixed_orgs(doc)] == ["Tỉnh ủy", "Quốc hội", "Chính phủ"]
+
+
+def test_bracketed_abbreviation_is_a_second_organisation():
+    doc = _doc("Hội khuyến học (HKH) huyện họp. HKH tặng quà.")
+    found = rules.bracket_abbreviations(doc, [(0, 3, "ORG")])
+    assert [doc[s:e].text for s, e, _ in found] == ["HKH", "HKH"]
+
+
+def test_press_tags_open_the_lead():
+    for text in ("Tiêu đề\nTTO - Hôm nay trời mưa.", "Tiêu đề\n(NLĐ)- Hôm nay trời mưa."):
+        doc = _doc(text)
+        found = rules.press_tags(doc, rules.line_starts(doc))
+        assert [doc[s:e].text for s, e, _ in found] in (["TTO"], ["NLĐ"])
+
+
+def test_unit_places():
+    doc = _doc("Về xã Hải Nhân, thị xã Nghi Sơn và quận 1 hôm qua.")
+    assert [doc[s:e].text for s, e, _ in rules.unit_places(doc)] == ["xã Hải Nhân", "thị xã Nghi Sơn", "quận 1"]
+
+
+def test_one_label_per_text():
+    doc = _doc("Nam Định thắng, Nam Định vui, Nam Định hát")
+    spans = rules.consistent_labels(doc, [(0, 2, "LOC"), (4, 6, "LOC"), (8, 10, "ORG")])
+    assert {label for _, _, label in spans} == {"LOC"}
