@@ -33,7 +33,7 @@ _NUMERIC = regex.compile(r"\p{N}+[\p{L}\p{N}]*")
 _ROMAN = regex.compile(r"[IVX]+")
 # Not article text: related-headline lines `Title(12/11/2003)`, photo credits, `(Theo BBC)` source credits.
 _NOT_ARTICLE = regex.compile(
-    r"(?m)^[^\n]{0,300}\(\d{1,2}/\d{1,2}/\d{4}\)[ \t]*$|Ảnh:[^\n]{0,80}|\([Tt]heo [^()\n]{1,60}\)"
+    r"(?m)^[^\n]{0,300}\(\d{1,2}/\d{1,2}/\d{4}\)[ \t]*$|Ảnh:[^\n(]{0,80}|\([Tt]heo [^()\n]{1,60}\)"
 )
 _SYLLABLE = regex.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
@@ -44,9 +44,15 @@ _SINGLE_PLACE = {"Q": "quận", "P": "phường", "H": "huyện"}
 _ORG_BEFORE = regex.compile(r"(?:Bộ|Sở|Ban|Phòng|Ngành|ngành|Vụ|Cục)\s+$")
 _PHONE_AFTER = regex.compile(r"\s*:?\s*[(+]?\d")
 # A Latin name word beside a short form makes it part of a name: `VP Bank`, `Tel Aviv`, `Nintendo DS`.
-_NAME_NEXT = regex.compile(r" [A-Z][a-z]{2,}\b")
-_NAME_PREV = regex.compile(r"(?<=[\p{L},] )[A-Z][a-z]{2,} $")
-_CODE_NUMBER = regex.compile(r"(?: - | |-)\d{2,5}\b(?![/.,]\d)")
+_NAME_NEXT = regex.compile(r" ([A-Z][a-z]{2,})\b")
+_NAME_PREV = regex.compile(r"(?<=[\p{L},] )([A-Z][a-z]{2,}) $")
+# Words glued by a lost line break or space: `250USD`, `Hà NộiĐT:`, `TPHCMĐăng`, `USD.Còn`.
+_GLUED_TAIL = regex.compile(r"(?<=[\p{Ll}\p{M}\p{N}])\p{Lu}(?:\p{Lu}|\p{M})+$")
+_GLUED_HEAD = regex.compile(r"^(?:\p{Lu}\p{M}*){2,}(?=\p{Lu}\p{M}*\p{Ll})")
+# `VN 324` is a flight; `VN 280 triệu USD` is an amount
+_CODE_NUMBER = regex.compile(
+    r"(?: - | |-)\d{2,5}\b(?![/.,]\d)(?! ?(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|người|USD|đồng|tấn|ha|km|kg|%|năm|tuổi)\b)"
+)
 
 
 def _syllable_like(piece: str) -> bool:
@@ -110,11 +116,37 @@ def _single_place(text: str, sub_end: int, tok_end: int) -> bool:
     return bool(m)
 
 
+def _unglue(text: str, start: int, end: int, defined: dict) -> list[_Piece] | None:
+    """A known short form glued to a neighbouring word; None when the token is not glued."""
+    raw = text[start:end]
+    if "." in raw:
+        head, _, rest = raw.partition(".")
+        # `USD.Còn`, `HCB.l`: a sentence end without its space (`TP.HCM` is known whole)
+        if rest and not rest.isupper() and not rest[:1].isdigit() and head.isupper() and len(head) >= 2:
+            if _known(lookup_key(head), defined):
+                return [_Piece(start, start + len(head))]
+        return None
+    m = _GLUED_TAIL.search(raw)
+    if m and _known(lookup_key(m.group()), defined):
+        return [_Piece(start + m.start(), end)]
+    m = _GLUED_HEAD.match(raw)
+    if m and _known(lookup_key(m.group()), defined) and "-" not in raw and "/" not in raw:
+        if _syllable_like(raw[m.end():]):  # `TPVinh`, `TPHCMĐăng`; not `TPBank`, `VNExpress`
+            return [_Piece(start, start + m.end())]
+    num = regex.match(r"\d[\d.,]*(?=\p{Lu}{3}$)", raw)
+    if num and any(s.kind == "currency" for s in senses_of(raw[num.end():])):
+        return [_Piece(start + num.end(), end)]  # `250USD`
+    return None
+
+
 def _pieces(text: str, start: int, end: int, defined: dict) -> list[_Piece]:
     """Split a token into mentions by the guideline: fixed compounds whole, codes at hyphens, titles at dots."""
     raw = text[start:end]
     if _known(lookup_key(raw), defined):
         return [_Piece(start, end)]
+    glued = _unglue(text, start, end, defined)
+    if glued is not None:
+        return glued
     segs = [(start + m.start(), start + m.end()) for m in _SEGMENT.finditer(raw)]
     numeric = [bool(_NUMERIC.fullmatch(text[s:e])) for s, e in segs]
     code = False
@@ -200,6 +232,12 @@ def _compound(text: str, start: int, end: int, defined: dict) -> _Piece | None:
     return _Piece(start, end, parts=tuple(parts))
 
 
+def _beside_foreign_name(text: str, start: int, end: int) -> bool:
+    """`VP Bank`, `Tel Aviv`, `Nintendo DS`; but `ĐHDL Duy Tân` stands beside a Vietnamese name."""
+    m = _NAME_NEXT.match(text, end) or _NAME_PREV.search(text, max(0, start - 20), start)
+    return bool(m) and not _syllable_like(m.group(1))
+
+
 def _acceptable(text: str, piece: _Piece, key: str) -> bool:
     """The filters between a dictionary form and a real mention."""
     short = text[piece.start:piece.end]
@@ -219,7 +257,7 @@ def _acceptable(text: str, piece: _Piece, key: str) -> bool:
     if len(short) == 3 and _in_ticker_list(text, piece.start, piece.end):
         return False
     weak = gold < 3 and not any("curated" in s.sources for s in senses_of(key))
-    if weak and (_NAME_NEXT.match(text, piece.end) or _NAME_PREV.search(text, max(0, piece.start - 20), piece.start)):
+    if weak and _beside_foreign_name(text, piece.start, piece.end):
         return False
     if len(short) == 2 and _CODE_NUMBER.match(text, piece.end):
         number = text[piece.end:piece.end + 8].lstrip(" -")
