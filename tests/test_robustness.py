@@ -1,0 +1,590 @@
+"""Never crash, never lose, never lie: hostile text, bad files, huge inputs and killed workers.
+
+Inputs come from `tests/robustness/` (small committed files and generators for
+the large ones). Bugs found in other developers' modules are kept as strict
+xfails naming the module and the bug, so the test turns red once it is fixed.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+import zlib
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+import vnnews_nlp
+from vnnews_nlp import api
+from vnnews_nlp.abbreviations.detect import find_abbreviations
+from vnnews_nlp.decode import decode_bytes
+from vnnews_nlp.entities.dates import find_dates
+from vnnews_nlp.errors import InputError
+from vnnews_nlp.pipeline import blank
+from vnnews_nlp.schema import validate_document
+from vnnews_nlp.structure.rules import analyze_structure
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "robustness"))
+from nasty import (  # noqa: E402
+    ADVERSARIAL, ARTICLE, CORPUS, NASTY_TEXTS, adversarial, assert_document_offsets, huge_document, one_line,
+    without_surrogates,
+)
+
+BINARY_FILES = {"binary.txt", "nul-bytes.txt", "gzip-named-txt.txt", "png-header.txt"}
+REFUSED_FILES = BINARY_FILES | {"controls.txt"}  # 60 of its 64 characters are control codes
+_WHITESPACE_BUG = pytest.mark.xfail(
+    reason="decode: whitespace-only input holding VT/FF/NEL/U+2028/U+2029 is refused as "
+           "'binary or mostly undecodable data' instead of read as (empty) text", strict=True)
+TEXT_FILES = [pytest.param(name, marks=_WHITESPACE_BUG) if name == "whitespace.txt" else name
+              for name in sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))]
+
+
+def vnnews(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the CLI in a fresh interpreter, as a user would."""
+    return subprocess.run([sys.executable, "-m", "vnnews_nlp.cli", *args], capture_output=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+def stderr_lines(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, *names: str) -> str:
+    """Non-zero exit, no traceback, one stderr line naming what failed; returns that line."""
+    lines = stderr_lines(result)
+    assert result.returncode != 0, lines
+    assert not any("Traceback" in line for line in lines), "\n".join(lines)
+    assert len(lines) == 1, lines
+    for name in names:
+        assert name in lines[0], (name, lines[0])
+    return lines[0]
+
+
+def check_document(document: dict, text: str) -> None:
+    """Schema-valid, spans exact, writable as UTF-8."""
+    validate_document(document)
+    assert_document_offsets(document, text)
+    json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+# --------------------------------------------------------------- hostile text
+
+
+@pytest.mark.parametrize("name", sorted(NASTY_TEXTS))
+def test_nasty_text_through_the_pipeline(name: str) -> None:
+    text = NASTY_TEXTS[name]
+    document = vnnews_nlp.analyze(text, id=name, published="2024-03-07", tokens=True).to_dict()
+    check_document(document, without_surrogates(text))
+    if not text.strip():
+        assert any("empty" in w for w in document["warnings"]), document["warnings"]
+    if without_surrogates(text) != text:
+        assert any("surrogate" in w for w in document["warnings"]), document["warnings"]
+
+
+@pytest.mark.parametrize("name", TEXT_FILES)
+def test_corpus_file_through_the_library(name: str) -> None:
+    data = (CORPUS / name).read_bytes()
+    if name in REFUSED_FILES:
+        with pytest.raises(InputError) as caught:
+            vnnews_nlp.analyze(data, id=name)
+        assert caught.value.source == name and caught.value.cause
+        return
+    document = vnnews_nlp.analyze(data, id=name, tokens=True).to_dict()
+    decoded = decode_bytes(data)
+    check_document(document, decoded.text)
+    if data and decoded.text != data.decode("utf-8", "replace"):
+        assert document["warnings"], "a conversion went unreported"
+    if not decoded.text.strip():
+        assert any("empty" in w for w in document["warnings"])
+
+
+@pytest.mark.xfail(reason="structure: iso_date accepts impossible calendar dates, so a dateline "
+                          "'29/2/2023' becomes published '2023-02-29'", strict=True)
+def test_structure_never_reports_an_impossible_published_date() -> None:
+    import datetime as dt
+
+    for text in ("Phối\n29/2/2023", "Tiêu đề\n31/4/2024"):
+        published = analyze_structure(text).published
+        if published is not None:
+            dt.date.fromisoformat(published)
+    document = vnnews_nlp.analyze("Tiêu đề\n31/4/2024\nUBND tỉnh họp.").to_dict()
+    if document["published"] is not None:
+        dt.date.fromisoformat(document["published"])
+
+
+# --------------------------------------------------------------------- limits
+
+
+def test_the_limit_is_honoured_and_reported() -> None:
+    text = huge_document(5_000_000)
+    limit = 3_000
+    document = vnnews_nlp.analyze(text, max_chars=limit, tokens=True).to_dict()
+    check_document(document, text[:limit])
+    notes = [w for w in document["warnings"] if "truncated" in w]
+    assert notes and str(len(text)) in notes[0] and str(limit) in notes[0], document["warnings"]
+    spans = document["entities"] + document["abbreviations"] + document["tokens"] + document["sentences"]
+    assert spans and max(s["end"] for s in spans) <= limit
+
+
+def test_the_default_limit_cuts_a_five_megabyte_document_loudly() -> None:
+    if os.environ.get("VNNEWS_MAX_CHARS"):
+        pytest.skip("VNNEWS_MAX_CHARS is set in this environment")
+    assert api.DEFAULT_MAX_CHARS == 1_000_000
+    # Mostly spaces: the cut is what is under test, not the stages' speed.
+    text = "Hà Nội ngày 7/3/2024.\n" + " " * 5_000_000 + "UBND"
+    doc = api.make_doc(text)
+    assert len(doc.text) == api.DEFAULT_MAX_CHARS
+    assert any("truncated" in w and "1000000" in w for w in doc._.warnings)
+
+
+def test_no_warning_at_the_limit_and_one_just_past_it() -> None:
+    text = "Sở GD&ĐT tỉnh Thanh Hóa"
+    assert not any("truncated" in w for w in vnnews_nlp.analyze(text, max_chars=len(text)).warnings)
+    assert any("truncated" in w for w in vnnews_nlp.analyze(text + "!", max_chars=len(text)).warnings)
+
+
+@pytest.mark.parametrize("limit", [0, -1, -100, True, 2.5])
+def test_a_nonsense_limit_is_refused_not_applied(limit) -> None:
+    with pytest.raises(ValueError, match="max_chars"):
+        vnnews_nlp.analyze("Sở GD&ĐT tỉnh Thanh Hóa", max_chars=limit)
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3, 8, 9])
+def test_a_cut_inside_crlf_or_a_combining_sequence_keeps_offsets(cut: int) -> None:
+    text = unicodedata.normalize("NFD", "Hộ\r\nUBND ngày 7/3/2024 tại TP.HCM")
+    document = vnnews_nlp.analyze(text, max_chars=cut, tokens=True).to_dict()
+    check_document(document, text[:cut])
+
+
+# ---------------------------------------------------------------- linear time
+
+_ATTEMPT_SECONDS = 0.05  # grow the input until a run costs this much CPU, so the ratio is not noise
+_MAX_CHARS = 1_000_000
+_GROWTH = 4
+_BOUND = 10  # linear gives ~4 at 4x the input; quadratic gives ~16
+
+
+def _cpu_seconds(fn: Callable[[str], object], text: str) -> float:
+    start = time.process_time()  # CPU time: other developers' jobs on the machine do not count
+    fn(text)
+    return time.process_time() - start
+
+
+def assert_linear(fn: Callable[[str], object], make: Callable[[int], str], first: int) -> None:
+    """CPU time at n and 4n: the ratio must look linear, not quadratic."""
+    n = first
+    while True:
+        small = min(_cpu_seconds(fn, make(n)) for _ in range(2))
+        if small >= _ATTEMPT_SECONDS or len(make(n * _GROWTH)) > _MAX_CHARS:
+            break
+        n *= 2
+    large = _cpu_seconds(fn, make(n * _GROWTH))
+    ratio = large / max(small, 0.02)
+    assert ratio < _BOUND, f"{_GROWTH}x the input took {ratio:.1f}x the time ({small:.3f}s → {large:.3f}s, n={n})"
+
+
+_NLP = blank()
+STAGES: dict[str, Callable[[str], object]] = {
+    "tokenizer": _NLP,
+    "structure": lambda text: analyze_structure("Tiêu đề\n" + text + "\nPhong Sắc"),
+    "abbreviations": find_abbreviations,
+    "dates": lambda text: find_dates(text, published="2024-03-07"),
+}
+
+
+@pytest.mark.parametrize("pattern", sorted(ADVERSARIAL))
+@pytest.mark.parametrize("stage", sorted(STAGES))
+def test_stage_time_is_linear_on_adversarial_text(stage: str, pattern: str) -> None:
+    assert_linear(STAGES[stage], lambda n: adversarial(pattern, n), first=500)
+
+
+@pytest.mark.parametrize("shape", ["lines", "one line"])
+def test_pipeline_time_is_linear_in_document_length(shape: str) -> None:
+    make = huge_document if shape == "lines" else one_line
+    assert_linear(lambda text: vnnews_nlp.analyze(text), make, first=5_000)
+
+
+# ----------------------------------------------------- determinism, workers
+
+
+def _records() -> list:
+    records: list = [{"id": name, "text": text, "published": "2024-03-07"} for name, text in NASTY_TEXTS.items()]
+    records += [{"id": "no-text"}, {"id": "number", "text": 42}, {"id": "bad-date", "text": "x", "published": "hôm qua"},
+                "a plain string record", {"id": "article", "text": ARTICLE, "title": "Tiêu đề"}]
+    return records
+
+
+def _as_dicts(results) -> list[dict]:
+    return [r.to_dict() for r in results]
+
+
+def test_same_output_whatever_the_worker_count() -> None:
+    records = _records()
+    one = _as_dicts(vnnews_nlp.analyze_many(records, workers=1, on_error="yield", chunk_size=5))
+    two = _as_dicts(vnnews_nlp.analyze_many(records, workers=2, on_error="yield", chunk_size=5))
+    assert len(one) == len(records)
+    assert one == two
+    again = _as_dicts(vnnews_nlp.analyze_many(records, workers=1, on_error="yield", chunk_size=7))
+    assert again == one
+    errors = [r for r in one if "error" in r]
+    assert {r["id"] for r in errors} >= {"no-text", "number", "bad-date"}
+    assert all(r["error"] for r in errors)
+
+
+# ------------------------------------------------------------ CLI: analyze
+
+
+@pytest.fixture(scope="module")
+def bad_paths(tmp_path_factory) -> dict[str, Path]:
+    """Files that cannot be analysed, including one that even root cannot read."""
+    root = tmp_path_factory.mktemp("bad")
+    unreadable = root / "unreadable.txt"
+    unreadable.write_text(ARTICLE, encoding="utf-8")
+    unreadable.chmod(0)
+    if os.access(unreadable, os.R_OK):
+        # Running as root, where chmod 000 does not stop reads: a link to
+        # /proc/self/mem fails with EIO for any reader, root included.
+        unreadable.unlink()
+        unreadable.symlink_to("/proc/self/mem")
+    (root / "folder.txt").mkdir()
+    return {"missing": root / "missing.txt", "directory": root / "folder.txt", "unreadable": unreadable}
+
+
+@pytest.fixture(scope="module")
+def cli_runs(bad_paths, tmp_path_factory) -> dict[str, subprocess.CompletedProcess]:
+    """Every CLI case, run a few at a time: each one pays for starting Python and spaCy."""
+    root = tmp_path_factory.mktemp("cli")
+    big = root / "big.txt"
+    big.write_bytes(("Sở GD&ĐT tỉnh Thanh Hóa ngày 7/3/2024.\n" + " " * 5_000_000 + "UBND").encode("utf-8"))
+    cases: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        **{name: (["analyze", str(path)], None) for name, path in bad_paths.items()},
+        **{name: (["analyze", str(CORPUS / name)], None) for name in sorted(BINARY_FILES)},
+        "empty": (["analyze", str(CORPUS / "empty.txt")], None),
+        "legacy": (["analyze", str(CORPUS / "tcvn3.txt")], None),
+        "mixed": (["analyze", str(CORPUS / "utf8.txt"), str(bad_paths["missing"]), str(CORPUS / "binary.txt")], None),
+        "big": (["analyze", str(big)], None),
+        "env-limit": (["analyze", str(CORPUS / "utf8.txt")], {"VNNEWS_MAX_CHARS": "50"}),
+        "env-nonsense": (["analyze", str(CORPUS / "utf8.txt")], {"VNNEWS_MAX_CHARS": "lots"}),
+    }
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        futures = {name: pool.submit(vnnews, *args, env=env) for name, (args, env) in cases.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+@pytest.mark.parametrize("name", ["missing", "directory", "unreadable"])
+def test_cli_refuses_a_bad_path_in_one_line(cli_runs, bad_paths, name: str) -> None:
+    assert_clean_failure(cli_runs[name], str(bad_paths[name]))
+    assert not cli_runs[name].stdout
+
+
+@pytest.mark.xfail(reason="cli: analyze names a binary file by its stem ('binary: NUL bytes ...'), "
+                          "not by the path it was given", strict=True)
+@pytest.mark.parametrize("name", sorted(BINARY_FILES))
+def test_cli_refuses_a_binary_file_naming_it(cli_runs, name: str) -> None:
+    assert_clean_failure(cli_runs[name], str(CORPUS / name), "binary")
+
+
+@pytest.mark.parametrize("name", sorted(BINARY_FILES))
+def test_cli_refuses_a_binary_file_without_traceback(cli_runs, name: str) -> None:
+    line = assert_clean_failure(cli_runs[name], Path(name).stem)
+    assert "binary" in line or "NUL" in line
+
+
+def test_cli_reads_an_empty_file_and_says_so(cli_runs) -> None:
+    result = cli_runs["empty"]
+    assert result.returncode == 0, stderr_lines(result)
+    document = json.loads(result.stdout)
+    check_document(document, "")
+    assert any("empty" in w for w in document["warnings"])
+
+
+def test_cli_reports_a_legacy_encoding(cli_runs) -> None:
+    result = cli_runs["legacy"]
+    assert result.returncode == 0, stderr_lines(result)
+    document = json.loads(result.stdout)
+    text = decode_bytes((CORPUS / "tcvn3.txt").read_bytes()).text
+    check_document(document, text)
+    assert any("TCVN3" in w for w in document["warnings"])
+
+
+def test_cli_goes_on_past_bad_files_and_fails_at_the_end(cli_runs, bad_paths) -> None:
+    result = cli_runs["mixed"]
+    assert result.returncode != 0
+    lines = stderr_lines(result)
+    assert len(lines) == 2 and not any("Traceback" in line for line in lines), lines
+    assert str(bad_paths["missing"]) in lines[0]
+    documents = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert [d["id"] for d in documents] == ["utf8"]
+
+
+def test_cli_cuts_a_five_megabyte_file_at_the_default_limit(cli_runs) -> None:
+    result = cli_runs["big"]
+    assert result.returncode == 0, stderr_lines(result)
+    document = json.loads(result.stdout)
+    assert any("truncated" in w and "1000000" in w for w in document["warnings"]), document["warnings"]
+    assert all(span["end"] <= 1_000_000 for span in document["entities"] + document["abbreviations"])
+
+
+def test_cli_honours_the_limit_from_the_environment(cli_runs) -> None:
+    result = cli_runs["env-limit"]
+    assert result.returncode == 0, stderr_lines(result)
+    document = json.loads(result.stdout)
+    assert any("truncated" in w and "to 50 " in w for w in document["warnings"]), document["warnings"]
+    assert all(span["end"] <= 50 for span in document["entities"] + document["abbreviations"])
+
+
+def test_cli_survives_a_nonsense_limit_in_the_environment(cli_runs) -> None:
+    result = cli_runs["env-nonsense"]
+    assert result.returncode == 0, stderr_lines(result)
+    assert "VNNEWS_MAX_CHARS" in result.stderr.decode("utf-8")
+    assert json.loads(result.stdout)["id"] == "utf8"
+
+
+# -------------------------------------------------------------- CLI: batch
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_bytes().decode("utf-8").splitlines() if line.strip()]
+
+
+def batch_results(output: Path) -> tuple[list[dict], list[dict]]:
+    return read_jsonl(output), read_jsonl(output.with_name(output.name.replace(".jsonl", ".errors.jsonl")))
+
+
+@pytest.fixture(scope="module")
+def bad_dumps_run(tmp_path_factory, bad_paths) -> tuple[subprocess.CompletedProcess, Path, dict[str, int]]:
+    """One job over every kind of broken dump; expected entries per source."""
+    root = tmp_path_factory.mktemp("dumps")
+    folder = root / "folder"
+    folder.mkdir()
+    for name in ("utf8.txt", "empty.txt", "binary.txt", "vni.txt", "html-junk.html"):
+        (folder / name).write_bytes((CORPUS / name).read_bytes())
+    (folder / "unreadable.txt").symlink_to(bad_paths["unreadable"])
+    huge = root / "huge.jsonl"
+    huge.write_text(json.dumps({"id": "huge", "text": huge_document(5_000_000)}, ensure_ascii=False) + "\n"
+                    + json.dumps({"id": "after-huge", "text": ARTICLE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    expected = {
+        str(CORPUS / "bad-lines.jsonl"): 19, str(CORPUS / "wrong-fields.jsonl"): 3, str(CORPUS / "binary.jsonl"): 1,
+        str(CORPUS / "not-gzip.jsonl.gz"): 1, str(CORPUS / "empty.jsonl"): 0, str(CORPUS / "ragged.csv"): 5,
+        str(CORPUS / "header-only.csv"): 0, str(CORPUS / "bad-bytes.csv"): 2, str(CORPUS / "wrong-fields.csv"): 2,
+        str(CORPUS / "good.csv"): 2, str(folder): 6, str(huge): 2,
+    }
+    output = root / "out.jsonl"
+    result = vnnews("batch", *expected, "-o", str(output), "--workers", "2", env={"VNNEWS_MAX_CHARS": "20000"})
+    return result, output, expected
+
+
+def test_batch_accounts_for_every_record_of_broken_dumps(bad_dumps_run) -> None:
+    result, output, expected = bad_dumps_run
+    assert result.returncode == 0, stderr_lines(result)
+    assert not any("Traceback" in line for line in stderr_lines(result))
+    documents, errors = batch_results(output)
+    assert len(documents) + len(errors) == sum(expected.values())
+    assert sorted(e["position"] for e in errors) == sorted(set(e["position"] for e in errors))
+    for error in errors:
+        assert error["source"] and error["location"] and error["error"], error
+        assert "Traceback" not in error["error"]
+    for document in documents:
+        validate_document(document)
+    ids = Counter(d["id"] for d in documents)
+    assert ids["dup"] == 2, "a duplicate id is two records, both analysed"
+    assert ids["after-huge"] == 1 and ids["escaped-surrogate"] == 1
+    by_id = {d["id"]: d for d in documents}
+    huge = by_id["huge"]
+    assert any("truncated" in w and "20000" in w for w in huge["warnings"]), huge["warnings"]
+    assert all(s["end"] <= 20_000 for s in huge["entities"] + huge["abbreviations"])
+    assert any("surrogate" in w for w in by_id["escaped-surrogate"]["warnings"])
+    causes = {(Path(e["source"]).name, e["location"]): e["error"] for e in errors}
+    assert "invalid JSON" in causes[("bad-lines.jsonl", "line 2")]
+    assert "not UTF-8" in causes[("bad-lines.jsonl", "line 10")]
+    assert "text" in causes[("bad-lines.jsonl", "line 5")]
+    assert "binary" in causes[("binary.txt", "file")] or "NUL" in causes[("binary.txt", "file")]
+    assert "read" in causes[("unreadable.txt", "file")]
+
+
+@pytest.mark.xfail(reason="batch: an error entry whose record id holds a lone surrogate (JSON '\\udc80' escape) "
+                          "is written with json.dumps(ensure_ascii=False).encode() and the UnicodeEncodeError "
+                          "kills the whole job with a traceback", strict=True)
+def test_batch_survives_lone_surrogates_in_ids(tmp_path) -> None:
+    dump = tmp_path / "ids.jsonl"
+    dump.write_bytes(b'{"id": "ok-\\udc80", "text": "UBND"}\n{"id": "no-text-\\udc80"}\n'
+                     b'{"id": "number-\\udc80", "text": 5}\n{"id": "last", "text": "UBND"}\n')
+    output = tmp_path / "out.jsonl"
+    result = vnnews("batch", str(dump), "-o", str(output))
+    assert result.returncode == 0, stderr_lines(result)
+    documents, errors = batch_results(output)
+    assert len(documents) + len(errors) == 4
+
+
+@pytest.mark.xfail(reason="io.readers: a truncated .jsonl.gz loses the complete records before the cut "
+                          "(gzip's buffered reader drops them when it hits EOFError); only one 'file' error is written",
+                   strict=True)
+def test_batch_keeps_the_records_before_a_gzip_truncation(tmp_path) -> None:
+    data = (CORPUS / "truncated.jsonl.gz").read_bytes()
+    readable = zlib.decompressobj(wbits=31).decompress(data)
+    complete = [json.loads(line)["id"] for line in readable.split(b"\n")[:-1]]
+    assert complete, "the corpus file must hold whole records before its cut"
+    output = tmp_path / "out.jsonl"
+    result = vnnews("batch", str(CORPUS / "truncated.jsonl.gz"), "-o", str(output))
+    assert result.returncode == 0, stderr_lines(result)
+    documents, errors = batch_results(output)
+    assert any("truncated.jsonl.gz" in e["source"] for e in errors)
+    accounted = [d["id"] for d in documents] + [e["id"] for e in errors if e["id"]]
+    assert set(complete) <= set(accounted)
+
+
+@pytest.mark.xfail(reason="io.tabular: a CSV quote left open swallows the following rows into one cell "
+                          "(rows csv-4 and csv-5 vanish) with no error naming the broken quoting", strict=True)
+def test_batch_reports_broken_csv_quoting(tmp_path) -> None:
+    output = tmp_path / "out.jsonl"
+    result = vnnews("batch", str(CORPUS / "broken-quoting.csv"), "-o", str(output))
+    assert result.returncode == 0, stderr_lines(result)
+    documents, errors = batch_results(output)
+    accounted = {d["id"] for d in documents} | {e["id"] for e in errors}
+    assert {"csv-1", "csv-2"} <= {d["id"] for d in documents}
+    assert {"csv-4", "csv-5"} <= accounted or any("quot" in e["error"] for e in errors)
+
+
+@pytest.fixture(scope="module")
+def batch_failures(tmp_path_factory) -> dict[str, tuple[subprocess.CompletedProcess, Path]]:
+    """Jobs that cannot go on: a missing or unknown input, an output that cannot be written."""
+    root = tmp_path_factory.mktemp("jobs")
+    good = str(CORPUS / "good.csv")
+    blocker = root / "a-file"
+    blocker.write_text("x")
+    (root / "out-dir.jsonl").mkdir()
+    unknown = root / "dump.xml"
+    unknown.write_text("<a/>")
+    cases = {
+        "missing input": ([good, str(root / "missing.jsonl")], root / "o1.jsonl", str(root / "missing.jsonl")),
+        "unknown input": ([good, str(unknown)], root / "o2.jsonl", str(unknown)),
+        "output under a file": ([good], blocker / "out.jsonl", str(blocker)),
+        "output in /proc": ([good], Path("/proc/vnnews-robustness/out.jsonl"), "/proc/vnnews-robustness"),
+        "output is a directory": ([good], root / "out-dir.jsonl", str(root / "out-dir.jsonl")),
+        "unknown output type": ([good], root / "out.xml", "out.xml"),
+    }
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        futures = {name: pool.submit(vnnews, "batch", *inputs, "-o", str(out)) for name, (inputs, out, _) in cases.items()}
+        return {name: (future.result(), cases[name][1], cases[name][2]) for name, future in futures.items()}
+
+
+@pytest.mark.parametrize("case", ["missing input", "unknown input", "output under a file", "output in /proc",
+                                  "output is a directory", "unknown output type"])
+def test_batch_that_cannot_go_on_fails_in_one_line(batch_failures, case: str) -> None:
+    result, output, named = batch_failures[case]
+    assert_clean_failure(result, named)
+    if output.parent.is_dir() and not output.is_dir():
+        assert not output.exists(), "a failed job must not leave an output under the final name"
+
+
+# ------------------------------------------------------ faults: killed jobs
+
+_RECORDS = 160
+
+
+def _dump(root: Path) -> tuple[Path, list[str]]:
+    ids = [f"r{i:04d}" for i in range(_RECORDS)]
+    lines = [json.dumps({"id": i, "text": ARTICLE.replace("7/3", f"{n % 28 + 1}/3")}, ensure_ascii=False)
+             for n, i in enumerate(ids)]
+    dump = root / "dump.jsonl"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dump, ids
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start_job(dump: Path, output: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "vnnews_nlp.cli", "batch", str(dump), "-o", str(output),
+                             "--workers", "2", "--checkpoint-every", "16", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _wait_for_progress(job: subprocess.Popen, output: Path, timeout: float = 240) -> list[int]:
+    """Wait until the job has written some results and has its workers; their pids."""
+    staging = output.with_name(output.name + ".part")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and job.poll() is None:
+        workers = _children(job.pid)
+        if len(workers) >= 2 and staging.exists() and staging.stat().st_size > 0:
+            return workers
+        time.sleep(0.05)
+    return []
+
+
+def _kill_everything(pids: list[int]) -> None:
+    for pid in pids:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _finish_with_resume(dump: Path, output: Path, ids: list[str]) -> None:
+    """Rerun with --resume: every record exactly once, in the output or the errors file."""
+    result = vnnews("batch", str(dump), "-o", str(output), "--workers", "2", "--resume")
+    assert result.returncode == 0, stderr_lines(result)
+    documents, errors = batch_results(output)
+    assert Counter(d["id"] for d in documents) + Counter(e["id"] for e in errors) == Counter(ids)
+    assert [d["id"] for d in documents] == sorted(d["id"] for d in documents), "output order follows the input"
+    for leftover in (".part", ".progress.json"):
+        assert not output.with_name(output.name + leftover).exists()
+
+
+@pytest.mark.parametrize("victim", ["worker", "main"])
+def test_a_killed_batch_job_loses_and_duplicates_nothing(tmp_path, victim: str) -> None:
+    dump, ids = _dump(tmp_path)
+    output = tmp_path / "out.jsonl"
+    job = _start_job(dump, output)
+    started: list[int] = [job.pid]
+    try:
+        workers = _wait_for_progress(job, output)
+        started += workers
+        assert workers, f"the job finished or stalled before it could be killed: {job.poll()}"
+        os.kill(workers[0] if victim == "worker" else job.pid, signal.SIGKILL)
+        try:
+            job.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the job hung after its {victim} was killed")
+        if victim == "main":
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+                time.sleep(0.2)
+            assert not any(_alive(pid) for pid in workers), "workers outlived their killed parent"
+        else:
+            stderr = job.stderr.read().decode("utf-8", "replace")
+            if job.returncode != 0:
+                assert "Traceback" not in stderr, stderr[-2000:]
+        documents, errors = batch_results(output)
+        if output.exists():  # a job that survived the loss of a worker must still be complete
+            assert Counter(d["id"] for d in documents) + Counter(e["id"] for e in errors) == Counter(ids)
+    finally:
+        _kill_everything(started + [pid for pid in _children(job.pid)])
+        job.stdout.close()
+        job.stderr.close()
+    _finish_with_resume(dump, output, ids)
