@@ -106,7 +106,9 @@ def _known(key: str, defined: dict) -> bool:
 
 
 def _single_place(text: str, sub_end: int, tok_end: int) -> bool:
-    """`Q.3`, `P.12`, `Q.Tân Bình`: a one-letter place word glued to a number or a two-syllable name."""
+    """`Q.3`, `Q. 3`, `P.12`, `Q.Tân Bình`: a one-letter place word before a number or a two-syllable name."""
+    if text[sub_end:sub_end + 1] == "." and regex.match(r"\. \d{1,2}\b", text[sub_end:sub_end + 5]):
+        return True
     nxt = text[sub_end + 1:sub_end + 2]
     if nxt.isdigit():
         return True
@@ -127,7 +129,10 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[_Piece] | No
                 return [_Piece(start, start + len(head))]
         return None
     m = _GLUED_TAIL.search(raw)
-    if m and _known(lookup_key(m.group()), defined):
+    # only Vietnamese short forms lose their space this way (`Hà NộiĐT`); `MySQL` is a name
+    if m and _known(lookup_key(m.group()), defined) and not all(
+        s.kind == "foreign" for s in senses_of(lookup_key(m.group()))
+    ):
         return [_Piece(start + m.start(), end)]
     m = _GLUED_HEAD.match(raw)
     if m and _known(lookup_key(m.group()), defined) and "-" not in raw and "/" not in raw:
@@ -142,6 +147,9 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[_Piece] | No
 def _pieces(text: str, start: int, end: int, defined: dict) -> list[_Piece]:
     """Split a token into mentions by the guideline: fixed compounds whole, codes at hyphens, titles at dots."""
     raw = text[start:end]
+    if raw in _SINGLE_PLACE:
+        dotted = text[end:end + 1] == "."
+        return [_Piece(start, end, single=True)] if dotted and _single_place(text, end, end) else []
     if _known(lookup_key(raw), defined):
         return [_Piece(start, end)]
     glued = _unglue(text, start, end, defined)
