@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import gzip
 import json
+import zlib
 from pathlib import Path
 
 import pyarrow as pa
@@ -51,8 +52,28 @@ def test_truncated_gzip_ends_with_a_bad_record(tmp_path: Path) -> None:
     cut = tmp_path / "cut.jsonl.gz"
     cut.write_bytes(full.read_bytes()[: full.stat().st_size // 2])
     items = list(read_inputs([str(cut)]))
-    assert all(isinstance(i, InputRecord) for i in items[:-1]) and len(items) > 1
-    assert isinstance(items[-1], BadRecord) and "cannot read the rest" in items[-1].error
+    whole_lines = zlib.decompressobj(wbits=31).decompress(cut.read_bytes()).count(b"\n")
+    assert len(items) == whole_lines + 1, "every complete line before the cut comes out"
+    assert all(isinstance(i, InputRecord) for i in items[:-1])
+    assert isinstance(items[-1], BadRecord) and "truncated" in items[-1].error
+
+
+def test_concatenated_gzip_members(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl.gz"
+    path.write_bytes(b"".join(gzip.compress(_json(a) + b"\n") for a in ARTICLES))
+    assert [i.fields["id"] for i in read_inputs([str(path)])] == ["a1", "a2", "a3"]
+    assert count_records([str(path)]) == 3
+
+
+def test_csv_quote_left_open_is_reported_not_swallowed(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text('id,text\nc1,"Hà Nội\nmưa to"\nc2,"mở mà không đóng\nc3,Sở Y tế\nc4,"x"y\nc5,Đà Nẵng\n',
+                    encoding="utf-8")
+    items = list(read_inputs([str(path)]))
+    assert [i.fields["id"] for i in items if isinstance(i, InputRecord)] == ["c1", "c5"]
+    assert items[0].fields["text"] == "Hà Nội\nmưa to"
+    bad = [i for i in items if isinstance(i, BadRecord)]
+    assert len(bad) == 1 and "quoting" in bad[0].error and "lines 4-6" in bad[0].error
 
 
 def test_csv_tsv_and_field_mapping(tmp_path: Path) -> None:

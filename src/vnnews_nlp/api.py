@@ -299,7 +299,19 @@ def local_executor(workers: int, max_tasks_per_child: int | None = None) -> Iter
 
 
 def _warm_up() -> None:
+    """In each worker: build the pipeline once, and exit if the parent dies (a killed job leaves no orphans)."""
+    import threading
+
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     load()
+
+
+def _exit_with_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def ordered_map(submit: Callable[[list], Future], chunks: Iterable[list], window: int) -> Iterator[tuple[list, Any]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -102,6 +103,8 @@ def run_batch(
     fields = fields or FieldMap()
     fmt = output_format(output)
     check_inputs(inputs)
+    if output.is_dir():
+        raise BatchError(f"{output}: is a directory (give a file name with a format's extension)")
     files = JobFiles(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     signature = {"inputs": input_signature(inputs), "fields": fields.to_dict(), "tokens": tokens, "format": fmt}
@@ -115,6 +118,9 @@ def run_batch(
         try:
             with _executor(engine, workers, scheduler) as (executor, window):
                 _process(inputs, fields, files, state, executor, window, tokens, chunk_size, checkpoint_every, meter)
+        except BrokenProcessPool:
+            raise BatchError("a worker process died (killed, or out of memory); the results so far are "
+                             "checkpointed: rerun with --resume to continue") from None
         finally:
             meter.close()
     _finish(files, state, fmt, tokens)
@@ -158,10 +164,10 @@ def _process(inputs: list[str], fields: FieldMap, files: JobFiles, state: Checkp
         for chunk, results in ordered_map(submit, chunked(items, chunk_size), window):
             for (position, item), result in zip(chunk, _merge(chunk, results, fields)):
                 if isinstance(result, str):
-                    out.write(result.encode("utf-8") + b"\n")
+                    out.write(_utf8(result))
                     state.ok += 1
                 else:
-                    err.write(json.dumps(_error_entry(item, position, result), ensure_ascii=False).encode() + b"\n")
+                    err.write(_utf8(json.dumps(_error_entry(item, position, result), ensure_ascii=False)))
                     state.errors += 1
                 state.records = position + 1
             meter.update(state.records, state.ok, state.errors)
@@ -170,6 +176,12 @@ def _process(inputs: list[str], fields: FieldMap, files: JobFiles, state: Checkp
                 last_saved, last_time = state.records, time.monotonic()
         state.finished = True
         _checkpoint(state, files, out, err)
+
+
+def _utf8(line: str) -> bytes:
+    """One JSON line as UTF-8. A lone surrogate (from an escaped `\\udc80` in the input) can only sit
+    inside a JSON string, where the backslash escape written for it is the same JSON value."""
+    return line.encode("utf-8", "backslashreplace") + b"\n"
 
 
 def _submitter(executor: Any, tokens: bool):

@@ -8,9 +8,9 @@ positions (what `--resume` relies on).
 from __future__ import annotations
 
 import csv
-import gzip
 import json
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
@@ -120,9 +120,39 @@ def _reason(error: Exception) -> str:
 
 
 def _read_jsonl(path: Path, fields: FieldMap) -> Iterator[Item]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as handle:
+    if path.name.lower().endswith(".gz"):
+        yield from _read_jsonl_stream(gzip_lines(path), str(path), fields)
+        return
+    with open(path, "rb") as handle:
         yield from _read_jsonl_stream(handle, str(path), fields)
+
+
+def gzip_lines(path: Path, block: int = 1 << 16) -> Iterator[bytes]:
+    """The lines of a (multi-member) gzip file; complete lines before a truncation come out
+    before the error (gzip's own reader drops what it had buffered)."""
+    with open(path, "rb") as handle:
+        inflate = zlib.decompressobj(wbits=31)
+        pending = b""
+        while True:
+            data = handle.read(block)
+            if not data:
+                break
+            while data:
+                try:
+                    pending += inflate.decompress(data)
+                except zlib.error as error:
+                    raise OSError(f"not a valid gzip stream ({error})") from None
+                data = b""
+                if inflate.eof and inflate.unused_data:  # the next member of a concatenated file
+                    data = inflate.unused_data
+                    inflate = zlib.decompressobj(wbits=31)
+            *lines, pending = pending.split(b"\n")
+            for line in lines:
+                yield line + b"\n"
+        if not inflate.eof:  # the cut line is accounted for by the error
+            raise EOFError("the gzip stream is truncated")
+        if pending:
+            yield pending
 
 
 def _read_jsonl_stream(handle: BinaryIO, source: str, fields: FieldMap) -> Iterator[Item]:
@@ -148,7 +178,8 @@ def parse_json_line(raw: bytes, source: str, number: int, fields: FieldMap | Non
 
 def _read_folder(folder: Path) -> Iterator[Item]:
     wanted = TEXT_SUFFIXES + HTML_SUFFIXES
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in wanted):
+    # Not `is_file()`: a broken link must come out as a failed record, not vanish.
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in wanted and not p.is_dir()):
         yield _read_file(path, root=folder)
 
 
@@ -172,14 +203,16 @@ def count_records(paths: list[str]) -> int | None:
             return None
         if kind == "folder":
             wanted = TEXT_SUFFIXES + HTML_SUFFIXES
-            total += sum(1 for p in Path(path).rglob("*") if p.is_file() and p.suffix.lower() in wanted)
+            total += sum(1 for p in Path(path).rglob("*") if p.suffix.lower() in wanted and not p.is_dir())
         elif kind in ("text", "html"):
             total += 1
         elif kind == "jsonl":
-            opener = gzip.open if path.lower().endswith(".gz") else open
             try:
-                with opener(path, "rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
+                if path.lower().endswith(".gz"):
+                    total += sum(1 for line in gzip_lines(Path(path)) if line.strip())
+                else:
+                    with open(path, "rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
             except (OSError, EOFError):
                 return None
         else:

@@ -27,26 +27,42 @@ def _delimiter(path: Path) -> str:
 
 
 def read_csv(path: Path, fields: FieldMap) -> Iterator[InputRecord | BadRecord]:
-    """Rows of a CSV (comma) or TSV (tab) file with a header line."""
+    """Rows of a CSV (comma) or TSV (tab) file with a header line.
+
+    Quoting is read strictly: a quote left open would otherwise swallow the
+    rows after it into one cell without a word.
+    """
     source = str(path)
     with _open_text(path) as handle:
-        reader = csv.reader(handle, delimiter=_delimiter(path))
+        reader = csv.reader(handle, delimiter=_delimiter(path), strict=True)
         header = next(reader, None)
         if header is None:
             return
-        for number, row in enumerate(reader, start=1):
-            location = f"row {number}"
-            if not row or all(not cell for cell in row):
-                yield BadRecord(source, location, "empty row")
+        number = 0
+        while True:
+            start_line = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                number += 1
+                where = f"lines {start_line}-{reader.line_num}" if reader.line_num > start_line else f"line {start_line}"
+                yield BadRecord(source, f"row {number}", f"broken CSV quoting ({where}): {error}")
                 continue
-            if len(row) != len(header):
-                yield BadRecord(source, location, f"{len(row)} cells, the header has {len(header)}")
-                continue
-            bad = next((cell for cell in row if _has_bad_bytes(cell)), None)
-            if bad is not None:
-                yield BadRecord(source, location, "not UTF-8: undecodable bytes in a cell")
-                continue
-            yield InputRecord(fields.apply(dict(zip(header, row))), source, location)
+            number += 1
+            yield _row_record(header, row, source, number, fields)
+
+
+def _row_record(header: list[str], row: list[str], source: str, number: int, fields: FieldMap):
+    location = f"row {number}"
+    if not row or all(not cell for cell in row):
+        return BadRecord(source, location, "empty row")
+    if len(row) != len(header):
+        return BadRecord(source, location, f"{len(row)} cells, the header has {len(header)}")
+    if any(_has_bad_bytes(cell) for cell in row):
+        return BadRecord(source, location, "not UTF-8: undecodable bytes in a cell")
+    return InputRecord(fields.apply(dict(zip(header, row))), source, location)
 
 
 def _has_bad_bytes(cell: str) -> bool:
