@@ -114,6 +114,8 @@ def rank(
     elif role in ROLE_KINDS:
         fitting = [s for s in senses if s.kind in ROLE_KINDS[role]]
         senses = fitting or senses
+    if len(senses) == 1:
+        return [(senses[0], 1.0)]
     near_grams = grams(near)
     nb = _nb_scores(short, senses, near)
     scores = []
