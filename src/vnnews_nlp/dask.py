@@ -7,6 +7,7 @@ partitions through `nlp.pipe`.
 from __future__ import annotations
 
 import json
+import logging
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -44,8 +45,8 @@ def cluster_executor(scheduler: str | None, workers: int) -> Iterator[tuple[_Cli
             slots = sum(client.nthreads().values()) or 1
             yield _ClientExecutor(client), slots
         return
-    with LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield _ClientExecutor(client), max(workers, 1)
 
 
