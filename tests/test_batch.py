@@ -264,10 +264,13 @@ def test_dask_local_cluster_matches_local(tmp_path: Path) -> None:
         bag = dask.analyze_bag(db.from_sequence(ARTICLES + [{"id": "x"}], npartitions=3))
         out = bag.compute()
         assert out[:-1] == local and out[-1]["error"] == "missing 'text' field"
-        frame = pd.DataFrame({"body": [a["text"] for a in ARTICLES]}, index=[a["id"] for a in ARTICLES])
-        table = dask.analyze_dataframe(dd.from_pandas(frame, npartitions=2), text_column="body").compute()
+        frame = pd.DataFrame({"body": [a["text"] for a in ARTICLES], "day": [a.get("published") for a in ARTICLES],
+                              "head": [a.get("title") for a in ARTICLES]}, index=[a["id"] for a in ARTICLES])
+        table = dask.analyze_dataframe(dd.from_pandas(frame, npartitions=2), text_column="body",
+                                       published_column="day", title_column="head").compute()
         assert list(table.index) == [a["id"] for a in ARTICLES] and table["error"].isna().all()
         assert [json.loads(e) for e in table["entities"]] == [d["entities"] for d in local]
+        assert list(table["title"]) == [d["title"] for d in local]
 
 
 def test_analyze_many_in_processes_keeps_order_and_errors(reference: list[dict]) -> None:
