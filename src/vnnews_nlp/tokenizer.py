@@ -133,10 +133,22 @@ def _word_starts(segment: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+# underthesea looks for an abbreviation before every full stop by walking back
+# over letters, digits and dots, so `A.A.A.…` (a run with many dots) costs
+# quadratic time. A dot inside so long a run never ends a sentence: it is
+# hidden from underthesea, one character for one, so offsets do not move.
+_LONG_RUN = regex.compile(r"[\w.]{65,}")
+
+
+def _hide_dots_in_long_runs(segment: str) -> str:
+    return _LONG_RUN.sub(lambda m: m.group().replace(".", " "), segment)
+
+
 def _sentence_starts(segment: str) -> list[int]:
     """Offsets (into `segment`) where underthesea starts a new sentence, the first excluded."""
     from underthesea import sent_tokenize
 
+    segment = _hide_dots_in_long_runs(segment)
     starts: list[int] = []
     cursor = 0
     for sentence in sent_tokenize(segment):
