@@ -119,6 +119,10 @@ def test_seed_expansion(seed):
     ("Hội Nông dân (HND) tỉnh Đồng Tháp (ĐT) tổ chức", "ĐT", "Đồng Tháp"),
     ("Liên đoàn Phóng viên Quốc tế (IFJ) lên tiếng", "IFJ", "Liên đoàn Phóng viên Quốc tế"),
     ("ông là Chủ tịch UBND (Ủy ban nhân dân) xã", "UBND", "Ủy ban nhân dân"),
+    ("thành lập Trung tâm học tập cộng đồng (viết tắt là TTHTCĐ) tại xã", "TTHTCĐ", "Trung tâm học tập cộng đồng"),
+    ("Ban quản lý dự án (gọi tắt: BQLDA) cho biết", "BQLDA", "Ban quản lý dự án"),
+    ("học tại Đại học Quốc tế Salem (SIU - Salem International University) ở Mỹ", "SIU",
+     "Salem International University"),
 ])
 def test_definition_kinds(text, short, long):
     found = [(d.short, d.long) for d in find_definitions(text, [(0, len(text))])]

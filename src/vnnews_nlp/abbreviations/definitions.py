@@ -174,9 +174,12 @@ def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
 
     `Viện nghiên cứu các bệnh truyền nhiễm ... (NIAID)` starts at `Viện`, not at `bệnh`.
     """
-    if not short.isupper() or not short.isascii() or any(s.kind == "place" for s in senses_of(short)):
+    if not short.isalpha() or not short.isupper() or not short.isascii() or any(
+        s.kind == "place" for s in senses_of(short)
+    ):
         return None
     found = None
+    capitalised = False
     for k in range(end - 1, max(-1, end - 11), -1):
         word = words[k].group()
         if not word[:1].isalnum():
@@ -187,8 +190,9 @@ def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
             if phrase.startswith(_HEADS):
                 if word[:1].isupper():
                     found = k
-                elif found is None and key == "bệnh":
-                    found = k
+                    capitalised = True
+                elif not capitalised and key == "bệnh":
+                    found = k  # `bệnh Creutzfeldt-Jakob (CJD)`
     return found
 
 
@@ -260,13 +264,39 @@ def _short_parts(text: str, start: int, end: int) -> list[tuple[str, int, int]] 
     return out
 
 
+_CALLED = regex.compile(r"(?:tên )?(?:viết tắt|gọi tắt)(?: là)?:?\s+")
+_INSIDE = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)\s*[-–:]\s+")
+
+
+def _define_inside(text: str, start: int, end: int) -> Definition | None:
+    """`(SIU - Salem International University)`: short and long form in one bracket."""
+    m = _INSIDE.match(text, start, end)
+    if not m or not is_shaped(m.group(1)):
+        return None
+    words = _words(text, m.end(), end)
+    if not words or len(words) > _MAX_WORDS:
+        return None
+    folded = [_fold(w.group()) for w in words]
+    if _match(_units(m.group(1)), folded, len(words), anchored_start=True) is None:
+        return None
+    return Definition(m.group(1), text[words[0].start():words[-1].end()], m.start(1), m.end(1),
+                      words[0].start(), words[-1].end())
+
+
 def find_definitions(text: str, ranges: Sequence[tuple[int, int]]) -> list[Definition]:
     """Every definition whose bracket lies inside one of the ranges."""
     found: list[Definition] = []
     for lo, hi in ranges:
         for m in _PAREN.finditer(text, lo, hi):
-            parts = _short_parts(text, m.start(1), m.end(1))
-            if parts:
+            content_start = m.start(1)
+            said = _CALLED.match(text, content_start, m.end(1))
+            if said:  # `... (viết tắt là QNC)`
+                content_start = said.end()
+            parts = _short_parts(text, content_start, m.end(1))
+            inner = None if parts else _define_inside(text, m.start(1), m.end(1))
+            if inner is not None:
+                found.append(inner)
+            elif parts:
                 found.extend(_define_before(text, m.start(), parts))
             else:
                 d = _define_after(text, m.start(), m.end() - 1)
