@@ -145,7 +145,7 @@ def abbrev(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """The senses of a short form, best first for the given context."""
-    from .abbreviations.detect import senses
+    from .abbreviations import senses
 
     found = senses(short, context)
     if not found:

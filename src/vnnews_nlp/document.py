@@ -213,7 +213,7 @@ def _expanded_text(doc: Doc) -> str | None:
     mentions = doc._.abbreviations
     if mentions is None:
         return None
-    from .abbreviations.detect import expand_text
+    from .abbreviations import expand_text
 
     ranges = doc._.article_ranges or [(0, len(doc.text))]
     article = "\n".join(doc.text[a:b] for a, b in ranges)
