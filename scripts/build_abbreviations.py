@@ -69,18 +69,23 @@ def classic_tone(text: str) -> str:
     return unicodedata.normalize("NFC", nfd)
 
 
+def _starts(key: str, heads: tuple[str, ...]) -> bool:
+    """Whether `key` begins with one of the heads as whole words (`khu` is not `khuyến`)."""
+    return any(key == h or key.startswith(h + " ") for h in heads)
+
+
 def guess_kind(long: str) -> str:
     """A rough kind for entries that do not state one."""
     k = match_key(long)
     if k in DOCUMENT:
         return "document-code"
-    if k in PLACES or k.startswith(PLACE_WORDS):
+    if k in PLACES or _starts(k, PLACE_WORDS):
         return "place"
-    if k.startswith(ORG_HEADS):
+    if _starts(k, ORG_HEADS) and not _starts(k, ("hội chứng", "bộ nhớ")):
         return "organisation"
-    if k.startswith(TITLES):
+    if _starts(k, TITLES):
         return "title"
-    if k.startswith(CURRENCY_WORDS) and len(k.split()) <= 4:
+    if _starts(k, CURRENCY_WORDS) and len(k.split()) <= 4:
         return "currency"
     if not VI_MARKS.search(long) and regex.search(r"[A-Za-z]{3}", long):
         return "foreign"
@@ -100,7 +105,7 @@ def tidy_long(long: str, kind: str) -> str:
             long = long[0].lower() + long[1:]
     elif kind == "organisation":
         long = long[0].upper() + long[1:]
-    elif kind == "place" and not match_key(long).startswith(PLACE_WORDS):
+    elif kind == "place" and not _starts(match_key(long), PLACE_WORDS):
         long = " ".join(w[:1].upper() + w[1:] for w in long.split())
     return long
 
