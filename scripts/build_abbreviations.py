@@ -46,8 +46,17 @@ TITLES = (
     "giáo sư", "phó giáo sư", "tiến sĩ", "thạc sĩ", "bác sĩ", "kỹ sư", "cử nhân", "luật sư", "nghệ sĩ",
     "nhà giáo", "thầy thuốc", "chủ tịch", "phó chủ tịch", "giám đốc", "tổng giám đốc", "phó giám đốc",
     "tổng thống", "thủ tướng", "bộ trưởng", "thượng nghị sĩ", "huấn luyện viên", "vận động viên",
-    "đại biểu", "tổng thư ký", "tổng bí thư", "bí thư", "phóng viên", "biên tập viên",
+    "đại biểu", "tổng thư ký", "tổng bí thư", "bí thư", "phóng viên", "biên tập viên", "phó thủ tướng",
+    "thứ trưởng", "đoàn viên", "hội viên", "đảng viên", "bình luận viên", "nhân viên", "giảng viên",
 )
+NOT_ORG = ("hội chứng", "bộ nhớ", "trường hợp", "phòng chống", "phòng cháy", "quỹ đạo", "hội nhập")
+# Proper names keep their capitals when a public-list long form is re-cased.
+PROPER = (
+    "Việt Nam", "Hà Nội", "Sài Gòn", "Hồ Chí Minh", "Quốc hội", "Trung ương", "Chính phủ", "Nhà nước",
+    "Đảng", "Liên Hợp Quốc", "Đông Nam Á", "Tiền Phong", "Online", "Mỹ", "Trung Quốc", "Nhật Bản",
+    "Châu Á", "châu Á", "châu Âu", "Quốc gia", "Thủ tướng", "Tổ quốc", "Cộng sản", "Hồ Chí Minh",
+)
+_PROPER_KEYS = {match_key(p): p for p in PROPER}
 PLACE_WORDS = ("thành phố", "tỉnh", "quận", "huyện", "phường", "thị xã", "thị trấn", "khu", "đồng bằng")
 PLACES = {"việt nam", "hà nội", "hồ chí minh", "trung quốc", "nhật bản", "đài loan", "thổ nhĩ kỳ",
           "đông nam á", "ninh bình", "đồng tháp", "hải phòng", "đà nẵng", "sài gòn", "hàn quốc"}
@@ -81,10 +90,10 @@ def guess_kind(long: str) -> str:
         return "document-code"
     if k in PLACES or _starts(k, PLACE_WORDS):
         return "place"
-    if _starts(k, ORG_HEADS) and not _starts(k, ("hội chứng", "bộ nhớ")):
-        return "organisation"
     if _starts(k, TITLES):
         return "title"
+    if _starts(k, ORG_HEADS) and not _starts(k, NOT_ORG):
+        return "organisation"
     if _starts(k, CURRENCY_WORDS) and len(k.split()) <= 4:
         return "currency"
     if not VI_MARKS.search(long) and regex.search(r"[A-Za-z]{3}", long):
@@ -92,9 +101,34 @@ def guess_kind(long: str) -> str:
     return "term"
 
 
-def tidy_long(long: str, kind: str) -> str:
+def recase(long: str, kind: str) -> str:
+    """A public-list long form in ordinary case (`an toàn Giao thông Quốc gia` → `an toàn giao thông quốc gia`).
+
+    Terms and titles go to lower case, organisations to sentence case; known proper names keep capitals.
+    """
+    words = long.lower().split()
+    keys = [match_key(w) for w in words]
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            key = " ".join(keys[i:i + n])
+            if len(keys[i:i + n]) == n and key in _PROPER_KEYS and not (key == "quốc gia" and kind != "organisation"):
+                words[i:i + n] = _PROPER_KEYS[key].split()
+                i += n
+                break
+        else:
+            i += 1
+    out = " ".join(words)
+    if kind == "organisation" or kind == "place":
+        out = out[:1].upper() + out[1:]
+    return out
+
+
+def tidy_long(long: str, kind: str, public: bool = False) -> str:
     """Ordinary Vietnamese case: terms lower case unless they hold a proper name."""
     long = classic_tone(" ".join(unicodedata.normalize("NFC", long).split()))
+    if public and kind in ("term", "title", "organisation") and VI_MARKS.search(long) is not None:
+        return recase(long, kind)
     if kind == "term":
         words = long.split()
         if len(words) >= 2 and all(w[:1].isupper() for w in words) and not any(
@@ -179,7 +213,7 @@ def build(shared: Path, curated: Path, holdout=None) -> list[dict]:
         if TITLE_STACK.fullmatch(short):
             return
         kind = kind or guess_kind(long)
-        long = tidy_long(long, kind)
+        long = tidy_long(long, kind, public=source in ("soe-vinorm", "g2p-hamster"))
         key = (short, match_key(long))
         row = rows.get(key)
         if row is None:
