@@ -24,7 +24,18 @@ FIXED_ORGS = (
     "Quốc hội", "Chính phủ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ",
     "Quận ủy", "Quận uỷ", "Thị ủy", "Thị uỷ", "Đảng ủy", "Đảng uỷ", "Bộ Chính trị", "Ban Bí thư",
     "Trung ương Đảng", "Ban Chấp hành Trung ương", "Mặt trận Tổ quốc", "UBND", "HĐND", "UBMTTQ",
-    "MTTQ", "Đảng", "Nhà nước", "Chủ tịch nước", "Văn phòng Chính phủ",
+    "MTTQ", "Đảng", "Văn phòng Chính phủ",
+)
+# Fields of ministries and provincial departments (`Bộ`/`Sở` + field), written out in full.
+FIELDS = (
+    "Giáo dục và Đào tạo", "Tài nguyên và Môi trường", "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và Môi trường", "Kế hoạch và Đầu tư", "Lao động - Thương binh và Xã hội",
+    "Lao động, Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch", "Văn hoá, Thể thao và Du lịch",
+    "Văn hóa - Thể thao và Du lịch", "Thông tin và Truyền thông", "Khoa học và Công nghệ", "Giao thông vận tải",
+    "Giao thông Vận tải", "Tài chính", "Công Thương", "Công thương", "Xây dựng", "Tư pháp", "Y tế", "Nội vụ",
+    "Ngoại giao", "Quốc phòng", "Công an", "Dân tộc và Tôn giáo", "Khoa học - Công nghệ", "Tài nguyên - Môi trường",
+    "Kế hoạch - Đầu tư", "Giáo dục - Đào tạo", "Văn hóa và Thông tin", "Văn hóa - Thông tin", "Thương mại",
+    "Bưu chính Viễn thông", "Thủy sản", "Ngoại vụ", "Du lịch", "Văn hóa và Thể thao",
 )
 # Abbreviated or one-word heads after which an administrative qualifier belongs to the ORG.
 QUALIFIABLE_HEADS = (
@@ -36,6 +47,30 @@ QUALIFIABLE_HEADS = (
     "Tòa án nhân dân", "TAND", "Viện Kiểm sát nhân dân", "VKSND", "Chi cục Thuế", "Cục Thuế",
     "Sở", "Phòng", "Trung tâm Y tế", "Bệnh viện Đa khoa", "Đảng bộ", "Huyện ủy", "Tỉnh ủy", "Thành ủy",
 )
+# Lower-case heads that open an ORG when a qualifier or a name follows (`công an quận Hoàn Kiếm`).
+LOWER_HEADS = (
+    "công an", "bệnh viện", "sứ quán", "đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "tòa án", "toà án",
+    "trường", "viện kiểm sát", "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân",
+)
+# Honorifics and academic titles: a span opening with one of them is a person (`PGS Hải` → `Hải`).
+PERSON_TITLES = ("ông", "bà", "anh", "chị", "cụ", "PGS", "GS", "TS", "ThS", "BS", "NSƯT", "NSND", "HLV", "PGS.TS")
+# Verbs and adverbs that never belong to a name: a span the model ran on over one is cut there
+# (`Sở TN&MT hoàn thành ...`, `Chi cục Kiểm lâm tăng cường ...`).
+CUT_WORDS = (
+    "đã", "sẽ", "đang", "vừa", "cần", "phải", "muốn", "sớm", "được", "bị", "là", "có", "không", "chưa", "cũng",
+    "vẫn", "đều", "còn", "thì", "mà", "nhưng", "vì", "nên", "thay vì", "hoàn thành", "tăng cường", "cho biết",
+    "cho rằng", "đề nghị", "yêu cầu", "tổ chức", "triển khai", "phối hợp", "tiếp tục", "khẳng định", "chiếm",
+    "trình", "tham mưu", "thông báo", "công bố", "ký", "nói", "tuyên bố", "quyết định", "đánh bại", "thắng", "thua",
+    "gặp", "đối", "hòa", "hạ", "tiếp", "dự", "thăm", "làm", "đưa", "giữ", "đạt", "mua", "bán", "cung cấp",
+)
+# Function words that never end a name (`Tổ chức Nông lương của`, `Phòng Cảnh sát PCCC và`).
+TRAILING_WORDS = ("của", "với", "và", "cho", "tại", "ở", "trong", "về", "này", "đó", "kia", "từ", "theo", "như", "cùng",
+                  "hay", "hoặc", "cũ", "mới", "trên", "dưới", "sau", "trước", "đến", "tới", "gồm", "các", "những")
+# Words that tie a branch or office to its parent ORG (`NHNN chi nhánh TP Cần Thơ`).
+BRANCH_WORDS = ("chi nhánh", "văn phòng đại diện")
+# Heads of state bodies whose ORG is often followed directly by an official's name.
+GOVERNMENT_HEADS = ("Bộ", "Sở", "Ban", "Ủy ban", "Uỷ ban", "UBND", "HĐND", "Cục", "Tổng cục", "Vụ", "Hội", "Tỉnh ủy",
+                    "Huyện ủy", "Thành ủy", "Tỉnh uỷ", "Huyện uỷ", "Thành uỷ", "Công an", "Phòng", "Chi cục")
 # Titles, functions and honorifics that stand before a name and stay outside PER.
 TITLES = (
     "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "thầy", "ngài", "đồng chí", "đ/c",
@@ -85,3 +120,24 @@ def surnames() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def given_syllables() -> frozenset[str]:
     return frozenset(row["syllable"] for row in _read_tsv("given_names.tsv"))
+
+
+@lru_cache(maxsize=1)
+def entity_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Names learnt from the training annotations, by first syllable, longest first: [(syllables, label)]."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for row in _read_tsv("entity_lexicon.tsv"):
+        words = tuple(row["text"].split(" "))
+        out.setdefault(words[0], []).append((words, row["label"]))
+    for entries in out.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def entity_edges() -> dict[str, frozenset[str]]:
+    """Label → lower-case syllables that may end an entity of that label."""
+    out: dict[str, set[str]] = {}
+    for row in _read_tsv("entity_edges.tsv"):
+        out.setdefault(row["label"], set()).add(row["syllable"])
+    return {label: frozenset(words) for label, words in out.items()}

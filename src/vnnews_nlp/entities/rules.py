@@ -23,7 +23,25 @@ from functools import lru_cache
 import regex
 from spacy.tokens import Doc
 
-from .gazetteers import ADMIN_UNITS, FIXED_ORGS, PLACE_UNITS, QUALIFIABLE_HEADS, TITLES, places, provinces, surnames
+from .gazetteers import (
+    ADMIN_UNITS,
+    BRANCH_WORDS,
+    CUT_WORDS,
+    TRAILING_WORDS,
+    FIELDS,
+    PERSON_TITLES,
+    FIXED_ORGS,
+    GOVERNMENT_HEADS,
+    LOWER_HEADS,
+    PLACE_UNITS,
+    QUALIFIABLE_HEADS,
+    TITLES,
+    entity_edges,
+    entity_lexicon,
+    places,
+    provinces,
+    surnames,
+)
 
 Triple = tuple[int, int, str]
 
@@ -44,8 +62,11 @@ def _phrases(words: Iterable[str]) -> dict[int, set[tuple[str, ...]]]:
 @lru_cache(maxsize=None)
 def _vocab(name: str) -> dict[int, set[tuple[str, ...]]]:
     table = {"titles": TITLES, "units": ADMIN_UNITS, "places": PLACE_UNITS, "fixed": FIXED_ORGS,
-             "heads": QUALIFIABLE_HEADS}[name]
-    folded = [w.lower() for w in table] if name in ("titles", "units", "places") else list(table)
+             "heads": QUALIFIABLE_HEADS, "lower_heads": LOWER_HEADS, "government": GOVERNMENT_HEADS,
+             "fields": FIELDS, "person_titles": PERSON_TITLES, "branch": BRANCH_WORDS,
+             "cut": CUT_WORDS, "trailing": TRAILING_WORDS}[name]
+    lower = ("titles", "units", "places", "lower_heads", "fields", "person_titles", "branch", "cut", "trailing")
+    folded = [w.lower() for w in table] if name in lower else list(table)
     return _phrases(folded)
 
 
@@ -105,6 +126,10 @@ def qualifier(doc: Doc, i: int) -> int:
     """Tokens of an administrative qualifier at i: unit word + optional place name, or a province name."""
     if i >= len(doc):
         return 0
+    branch = match_at(doc, i, "branch", fold=True) if doc[i].text[:1].islower() else 0
+    if branch and doc[i + branch - 1].whitespace_ == " ":
+        rest = qualifier(doc, i + branch) or place_name(doc, i + branch)
+        return branch + rest if rest else 0
     unit = match_at(doc, i, "units", fold=False) or (
         match_at(doc, i, "units", fold=True) if doc[i].text[:1].islower() else 0
     )
@@ -170,6 +195,9 @@ def fixed_orgs(doc: Doc) -> list[Triple]:
     i = 0
     while i < len(doc):
         n = match_at(doc, i, "fixed")
+        if n and _in_code(doc, i, i + n):
+            i += n
+            continue
         if n and _is_cap(doc[i]) or (n and doc[i].text.isupper()):
             end = i + n
             if doc[end - 1].whitespace_ == " ":
@@ -179,6 +207,40 @@ def fixed_orgs(doc: Doc) -> list[Triple]:
             i = end
             continue
         i += 1
+    return out
+
+
+def _in_code(doc: Doc, start: int, end: int) -> bool:
+    """True inside a document code such as `14/KH-UBND` (glued to `-` or `/`)."""
+    before = start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text in ("-", "/")
+    after = end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text in ("-", "/")
+    return before or after
+
+
+def ministries(doc: Doc) -> list[Triple]:
+    """`Sở Giáo dục và Đào tạo`, `Bộ Văn hóa, Thể thao và Du lịch` (+ qualifier): head and a full field name."""
+    out: list[Triple] = []
+    for i in range(len(doc) - 1):
+        if doc[i].text not in ("Bộ", "Sở") or doc[i].whitespace_ != " ":
+            continue
+        n = match_at(doc, i + 1, "fields", fold=True)
+        if n and _is_cap(doc[i + 1]):
+            end = i + 1 + n
+            if doc[end - 1].whitespace_ == " ":
+                end += qualifier(doc, end)
+            out.append((i, end, "ORG"))
+    return out
+
+
+def person_titles(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """A span opening with an honorific or academic title is the person after it (`PGS Hải` → PER `Hải`)."""
+    out: list[Triple] = []
+    for start, end, label in spans:
+        n = match_at(doc, start, "person_titles", fold=True)
+        if n and start + n < end and cap_run(doc, start + n) == end - start - n:
+            out.append((start + n, end, "PER"))
+        else:
+            out.append((start, end, label))
     return out
 
 
@@ -263,6 +325,127 @@ def unit_places(doc: Doc) -> list[Triple]:
     return out
 
 
+def trim_edges(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """Spans without trailing lower-case words that never end a gold entity of their label."""
+    allowed = entity_edges()
+    if not allowed:
+        return list(spans)
+    out: list[Triple] = []
+    for start, end, label in spans:
+        ok = allowed.get(label, frozenset())
+        while end > start and doc[end - 1].text[:1].islower() and doc[end - 1].text not in ok:
+            end -= 1
+        while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ".)") :
+            end -= 1
+        if end > start:
+            out.append((start, end, label))
+    return out
+
+
+def lexicon_names(doc: Doc) -> list[Triple]:
+    """Mentions of names the training annotations always label alike (longest match, whole names only)."""
+    lexicon = entity_lexicon()
+    words = [t for t in doc if not t.is_space]
+    out: list[Triple] = []
+    k = 0
+    while k < len(words):
+        for name, label in lexicon.get(words[k].text, ()):
+            n = len(name)
+            if tuple(t.text for t in words[k : k + n]) != name:
+                continue
+            start, end = words[k].i, words[k + n - 1].i + 1
+            if _joined(doc, start, end) and not _continues_name(doc, start, end):
+                out.append((start, end, label))
+                k += n - 1
+                break
+        k += 1
+    return out
+
+
+def relabel_known(doc: Doc, spans: Sequence[Triple], known: Sequence[Triple]) -> list[Triple]:
+    """A model span that is exactly a lexicon name takes the lexicon's label."""
+    labels = {(s, e): label for s, e, label in known}
+    return [(s, e, labels.get((s, e), label)) for s, e, label in spans]
+
+
+def tidy_edges(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """No span ends on an unmatched `(`-part or a sentence full stop after a lower-case word."""
+    out: list[Triple] = []
+    for start, end, label in spans:
+        end = next((i for i in range(start, end) if doc[i].text == ";"), end)
+        end = next((i for i in range(start + 1, end) if doc[i].text.islower() and match_at(doc, i, "cut")), end)
+        while end - start > 1 and doc[end - 1].text.islower() and match_at(doc, end - 1, "trailing"):
+            end -= 1
+        opened = [i for i in range(start, end) if doc[i].text == "("]
+        closed = [i for i in range(start, end) if doc[i].text == ")"]
+        if len(opened) > len(closed):
+            end = opened[len(closed)] if not closed else max(opened)
+        while end > start and doc[end - 1].text in (".", ",", ";", ":", "-") and (
+            doc[end - 1].text != "." or end - 2 < start or doc[end - 2].text[:1].islower() or len(doc[end - 2]) > 3
+        ):
+            end -= 1
+        if end > start:
+            out.append((start, end, label))
+    return out
+
+
+def split_officials(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """`Bộ Kế hoạch đầu tư Trần Đình Khiển`, `UBND tỉnh Thanh Hóa Đỗ Minh Tuấn`: ORG + PER."""
+    out: list[Triple] = []
+    names = surnames()
+    for start, end, label in spans:
+        cut = None
+        government = match_at(doc, start, "government")
+        if label == "ORG":
+            for i in range(start + 1, end - 1):
+                tail = end - i
+                if government and doc[i].text in names and cap_run(doc, i) == tail and 2 <= tail <= 4 and not _is_cap(
+                    doc[i - 1]
+                ):
+                    cut = i
+                    break
+                n = qualifier(doc, i) if doc[i].text[:1].islower() else 0
+                if n and i + n < end and doc[i + n].text in names and cap_run(doc, i + n) == end - i - n >= 2:
+                    cut = i + n
+                    break
+        if cut is None:
+            out.append((start, end, label))
+        else:
+            out.extend([(start, cut, "ORG"), (cut, end, "PER")])
+    return out
+
+
+def lower_head_orgs(doc: Doc) -> list[Triple]:
+    """`công an quận Hoàn Kiếm`, `bệnh viện Chợ Rẫy`, `sứ quán Australia`: lower-case head + qualifier or name."""
+    out: list[Triple] = []
+    for i in range(len(doc)):
+        if not doc[i].text[:1].islower():
+            continue
+        n = match_at(doc, i, "lower_heads", fold=True)
+        if not n or doc[i + n - 1].whitespace_ != " ":
+            continue
+        tail = qualifier(doc, i + n) or cap_run(doc, i + n, 5)
+        if tail:
+            out.append((i, i + n + tail, "ORG"))
+    return out
+
+
+def absorb(spans: Sequence[Triple], extra: Iterable[Triple], labels: tuple[str, ...] = ("LOC",)) -> list[Triple]:
+    """Each `extra` ORG replaces the spans of `labels` it strictly contains, when it overlaps nothing else."""
+    chosen = list(spans)
+    for s, e, label in extra:
+        inside = [t for t in chosen if t[0] < e and s < t[1]]
+        if inside and all(s <= a and b <= e and lab in labels and (a, b) != (s, e) for a, b, lab in inside):
+            chosen = [t for t in chosen if t not in inside] + [(s, e, label)]
+    return sorted(chosen)
+
+
+def concept_acronyms(doc: Doc, spans: Sequence[Triple], mentions: Sequence) -> list[Triple]:
+    """Drop one-token ORGs that the abbreviation stage expands to a lower-case concept (`BHTN`, `XHHT`)."""
+    lower = {m.start for m in mentions if m.long[:1].islower()}
+    return [(s, e, lab) for s, e, lab in spans if not (lab == "ORG" and e - s == 1 and doc[s].idx in lower)]
+
+
 def consistent_labels(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
     """Relabel each surface text to its majority label in the document (ties keep the first)."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -282,11 +465,44 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
     return sorted(chosen)
 
 
-def combine(doc: Doc, model: Sequence[Triple]) -> list[Triple]:
+STEPS = ("titles", "tidy", "person_titles", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed", "brackets", "lexicon", "units", "acronyms", "consistent")
+
+
+def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> list[Triple]:
     """The model's PER/ORG/LOC corrected by the guideline rules, plus what only the rules find."""
-    spans = extend_qualifiers(doc, trim_titles(doc, model))
-    spans = add_missing(spans, press_tags(doc, line_starts(doc)))
-    spans = add_missing(spans, qualified_heads(doc) + fixed_orgs(doc))
-    spans = add_missing(spans, bracket_abbreviations(doc, spans))
-    spans = add_missing(spans, unit_places(doc))
-    return consistent_labels(doc, spans)
+    spans = list(model)
+    if "titles" in steps:
+        spans = trim_titles(doc, spans)
+    if "edges" in steps:
+        spans = trim_edges(doc, spans)
+    if "tidy" in steps:
+        spans = tidy_edges(doc, spans)
+    if "person_titles" in steps:
+        spans = person_titles(doc, spans)
+    if "officials" in steps:
+        spans = split_officials(doc, spans)
+    if "qualifiers" in steps:
+        spans = extend_qualifiers(doc, spans)
+    if "lower_heads" in steps:
+        heads = lower_head_orgs(doc)
+        spans = add_missing(absorb(spans, heads), heads)
+    known = lexicon_names(doc) if {"relabel", "lexicon"} & set(steps) else []
+    if "relabel" in steps:
+        spans = relabel_known(doc, spans, known)
+    if "press" in steps:
+        spans = add_missing(spans, press_tags(doc, line_starts(doc)))
+    if "fixed" in steps:
+        spans = absorb(spans, ministries(doc), ("ORG", "LOC"))
+        fixed = ministries(doc) + qualified_heads(doc) + fixed_orgs(doc)
+        spans = add_missing(absorb(spans, fixed), fixed)
+    if "brackets" in steps:
+        spans = add_missing(spans, bracket_abbreviations(doc, spans))
+    if "lexicon" in steps:
+        spans = add_missing(spans, [t for t in known if t[1] - t[0] > 1])
+    if "units" in steps:
+        spans = add_missing(spans, unit_places(doc))
+    if "acronyms" in steps:
+        spans = concept_acronyms(doc, spans, doc._.abbreviations or [])
+    if "consistent" in steps:
+        spans = consistent_labels(doc, spans)
+    return spans
