@@ -84,7 +84,7 @@ def write(out: Path, src: Path) -> None:
         "  pypi vietnamadminunits 1.0.4 (MIT, github tranngocminhhieu/vietnamadminunits), legacy and\n"
         "  34-province units from 1 July 2025.\n"
         "- surnames.tsv, given_names.tsv: github duyet/vietnamese-namedb (MIT).\n"
-        "- entity_lexicon.tsv, entity_edges.tsv: learnt by `python -m vnnews_nlp.train.ner_lexicon` from\n"
+        "- entity_lexicon.tsv: learnt by `python -m vnnews_nlp.train.ner_lexicon` from\n"
         "  shared/data/ner/train.jsonl (annotations: project data; text: VNTC, MIT).\n"
         "Each row names its source in the `source` column.\n",
         encoding="utf-8",

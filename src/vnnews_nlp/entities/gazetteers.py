@@ -132,12 +132,3 @@ def entity_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     for entries in out.values():
         entries.sort(key=lambda e: -len(e[0]))
     return out
-
-
-@lru_cache(maxsize=1)
-def entity_edges() -> dict[str, frozenset[str]]:
-    """Label → lower-case syllables that may end an entity of that label."""
-    out: dict[str, set[str]] = {}
-    for row in _read_tsv("entity_edges.tsv"):
-        out.setdefault(row["label"], set()).add(row["syllable"])
-    return {label: frozenset(words) for label, words in out.items()}

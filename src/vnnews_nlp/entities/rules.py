@@ -36,7 +36,6 @@ from .gazetteers import (
     PLACE_UNITS,
     QUALIFIABLE_HEADS,
     TITLES,
-    entity_edges,
     entity_lexicon,
     places,
     provinces,
@@ -325,23 +324,6 @@ def unit_places(doc: Doc) -> list[Triple]:
     return out
 
 
-def trim_edges(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
-    """Spans without trailing lower-case words that never end a gold entity of their label."""
-    allowed = entity_edges()
-    if not allowed:
-        return list(spans)
-    out: list[Triple] = []
-    for start, end, label in spans:
-        ok = allowed.get(label, frozenset())
-        while end > start and doc[end - 1].text[:1].islower() and doc[end - 1].text not in ok:
-            end -= 1
-        while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ".)") :
-            end -= 1
-        if end > start:
-            out.append((start, end, label))
-    return out
-
-
 def lexicon_names(doc: Doc) -> list[Triple]:
     """Mentions of names the training annotations always label alike (longest match, whole names only)."""
     lexicon = entity_lexicon()
@@ -473,8 +455,6 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> 
     spans = list(model)
     if "titles" in steps:
         spans = trim_titles(doc, spans)
-    if "edges" in steps:
-        spans = trim_edges(doc, spans)
     if "tidy" in steps:
         spans = tidy_edges(doc, spans)
     if "person_titles" in steps:

@@ -1,12 +1,10 @@
-"""Entity lexicon and span-edge tables learnt from the annotated training articles.
+"""Entity lexicon learnt from the annotated training articles.
 
     python -m vnnews_nlp.train.ner_lexicon [--data ../shared/data] [--out data/gazetteers]
 
 `entity_lexicon.tsv`: names annotated with one label and marked in most of
 their occurrences (`Quốc hội` ORG, `Hà Nội` LOC); the rules add their missed
-mentions and relabel the model's. `entity_edges.tsv`: lower-case syllables that
-end a gold entity of a label (`chính` in `Sở Tài chính`); the rules trim other
-lower-case words the model let an entity run on with (`... đầu tư cần`).
+multi-syllable mentions and relabel the model's.
 """
 from __future__ import annotations
 
@@ -57,32 +55,14 @@ def lexicon(records: Iterable[dict], min_count: int = MIN_COUNT, min_rate: float
     return rows
 
 
-def edges(records: Iterable[dict]) -> list[tuple[str, str, int]]:
-    """(label, syllable, count): lower-case syllables that end a gold entity of that label."""
-    nlp = blank()
-    nlp.tokenizer.split_sentences = False
-    counts: Counter = Counter()
-    for record in records:
-        for ent in record["entities"]:
-            if ent["label"] in LABELS:
-                words = _tokens(nlp, ent["text"])
-                if words and words[-1][:1].islower():
-                    counts[(ent["label"], words[-1])] += 1
-    return sorted((label, word, n) for (label, word), n in counts.items())
-
-
 def write(records: list[dict], out: Path) -> dict:
-    """Write both tables under `out`; returns their sizes."""
+    """Write the lexicon under `out`; returns its size."""
     out.mkdir(parents=True, exist_ok=True)
     lex = lexicon(records)
     with (out / "entity_lexicon.tsv").open("w", encoding="utf-8") as handle:
         handle.write("text\tlabel\tannotated\toccurrences\tsource\n")
         handle.writelines(f"{t}\t{lab}\t{n}\t{m}\t{SOURCE}\n" for t, lab, n, m in lex)
-    edge_rows = edges(records)
-    with (out / "entity_edges.tsv").open("w", encoding="utf-8") as handle:
-        handle.write("label\tsyllable\tcount\tsource\n")
-        handle.writelines(f"{lab}\t{w}\t{n}\t{SOURCE}\n" for lab, w, n in edge_rows)
-    return {"lexicon": len(lex), "edges": len(edge_rows)}
+    return {"lexicon": len(lex)}
 
 
 def main() -> int:
