@@ -154,9 +154,9 @@ def main() -> None:
         pass  # warm-up: lazy model parts load on first use, not throughput
     rows = []
     one = run_pipeline(records, 1)
-    rows.append(("vnnews batch, full pipeline, 1 worker", one["docs"], total_syllables, one["seconds"], one["cpu"], one["rss_mb"]))
+    rows.append(("full pipeline (batch job), 1 worker", one["docs"], total_syllables, one["seconds"], one["cpu"], one["rss_mb"]))
     two = run_pipeline(records, 2)
-    rows.append(("vnnews batch, full pipeline, 2 workers", two["docs"], total_syllables, two["seconds"], two["cpu"], two["rss_mb"]))
+    rows.append(("full pipeline (batch job), 2 workers", two["docs"], total_syllables, two["seconds"], two["cpu"], two["rss_mb"]))
     tok = run_underthesea(texts, "word_tokenize", budget=args.ner_seconds)
     rows.append((_label("underthesea word_tokenize, per sentence", tok, len(texts)), tok["docs"], tok["syllables"], tok["seconds"], tok["cpu"], None))
     ner = run_underthesea(texts, "ner", budget=args.ner_seconds)

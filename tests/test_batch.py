@@ -157,7 +157,7 @@ def test_messy_dump_every_record_accounted_for(tmp_path: Path) -> None:
 
 
 def test_worker_count_does_not_change_output(tmp_path: Path) -> None:
-    dump = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(40)], [b"{broken"])
+    dump = write_jsonl(tmp_path / "in.jsonl", [article(i) for i in range(30)], [b"{broken"])
     out1, out2 = tmp_path / "w1.jsonl", tmp_path / "w2.jsonl"
     batch([dump], out1, workers=1)
     batch([dump], out2, workers=2, chunk_size=3)
@@ -166,7 +166,7 @@ def test_worker_count_does_not_change_output(tmp_path: Path) -> None:
 
 
 def test_killed_job_resumes_to_the_uninterrupted_output(tmp_path: Path) -> None:
-    records = [article(i) for i in range(250)]
+    records = [article(i) for i in range(120)]
     dump = write_jsonl(tmp_path / "in.jsonl", records, [b"{broken line"])
     expected = tmp_path / "expected.jsonl"
     batch([dump], expected)
@@ -178,14 +178,14 @@ def test_killed_job_resumes_to_the_uninterrupted_output(tmp_path: Path) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and job.poll() is None:
         state = json.loads(checkpoint.read_text()) if checkpoint.exists() else {}
-        if state.get("records", 0) >= 30:
+        if state.get("records", 0) >= 20:
             job.send_signal(signal.SIGKILL)
             break
         time.sleep(0.005)
     assert job.wait(timeout=30) == -signal.SIGKILL, "the job ended before it could be killed midway"
     assert not output.exists()
     summary, _ = batch([dump], output, resume=True)
-    assert 30 <= summary.resumed_from < len(records)
+    assert 20 <= summary.resumed_from < len(records)
     assert summary.ok + summary.errors == len(records) + 1
     assert output.read_bytes() == expected.read_bytes()
     assert (tmp_path / "out.errors.jsonl").read_bytes() == (tmp_path / "expected.errors.jsonl").read_bytes()
