@@ -114,6 +114,8 @@ def test_seed_expansion(seed):
     ("phát triển kinh tế - xã hội (KT-XH) của tỉnh", "KT-XH", "kinh tế - xã hội"),
     ("Bộ Nông nghiệp và Phát triển nông thôn (NN&PTNT) cho biết", "NN&PTNT", "Nông nghiệp và Phát triển nông thôn"),
     ("Bộ Lao động - Thương binh và Xã hội (LĐ-TB&XH) họp", "LĐ-TB&XH", "Lao động - Thương binh và Xã hội"),
+    ("Bộ Văn hóa, Thể thao và Du lịch (VHTTDL) cho biết", "VHTTDL", "Văn hóa, Thể thao và Du lịch"),
+    ("Tổ chức Hợp tác và Phát triển Kinh tế (OECD) dự báo", "OECD", "Tổ chức Hợp tác và Phát triển Kinh tế"),
     ("Trung tâm học tập cộng đồng (TTHTCĐ) xã", "TTHTCĐ", "Trung tâm học tập cộng đồng"),
     ("do Thạc sĩ (ThS) Lê An", "ThS", "Thạc sĩ"),
     ("Hội Nông dân (HND) tỉnh Đồng Tháp (ĐT) tổ chức", "ĐT", "Đồng Tháp"),
@@ -137,6 +139,16 @@ def test_coordinated_definition_applies_everywhere():
     assert [m.long for m in found if m.short == "KH"] == ["khuyến học"] * 3
     assert [m.long for m in found if m.short == "KT"] == ["khuyến tài"] * 3
     assert {m.source for m in found if m.short == "KH"} == {"definition"}
+
+
+def test_compound_definitions_define_their_parts():
+    text = "Quỹ khuyến học - khuyến tài (KH-KT) của tỉnh. Quỹ KH-KT và quỹ KH hỗ trợ, KT cũng vậy."
+    got = [(m.short, m.long, m.source) for m in find_abbreviations(text)]
+    assert got == [("KH-KT", "khuyến học - khuyến tài", "definition")] * 2 + [
+        ("KH", "khuyến học", "definition"), ("KT", "khuyến tài", "definition")]
+    text = "công tác khuyến học và khuyến tài (KH và KT) được; khuyến học, khuyến tài (KH/KT)"
+    assert {(m.short, m.long) for m in find_abbreviations(text)} == {
+        ("KH", "khuyến học"), ("KT", "khuyến tài"), ("KH/KT", "khuyến học, khuyến tài")}
 
 
 def test_own_definition_beats_dictionary():

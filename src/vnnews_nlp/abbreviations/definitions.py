@@ -17,8 +17,8 @@ _UNIT = regex.compile(r"&amp;|&|[.\-/]|\p{Lu}\p{M}*(?:[\p{Ll}][\p{M}]*)*|\p{N}+|
 _BEFORE = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)\s*$")
 _LIST_SEP = regex.compile(r"\s*(?:,|;|\bvà\b)\s*")
 # Words a long form may contain without a letter in the short form.
-_FILLER = {"của", "các", "và", "về", "cho", "với", "the", "of", "and", "for", "de", "la", "-", "–", "/", ","}
-_AND = {"và", "and", "&"}
+_FILLER = {"cua", "cac", "va", "ve", "cho", "voi", "the", "of", "and", "for", "de", "la", "-", "–", "/", ","}
+_AND = {"va", "and", "&"}  # folded: diacritics stripped
 _MAX_WORDS = 16
 _MAX_SKIPS = 2
 
@@ -204,7 +204,7 @@ def _define_before(text: str, open_pos: int, parts: list[tuple[str, int, int]]) 
     end = len(words)
     found: list[Definition] = []
     for short, s, e in reversed(parts):
-        while end > 0 and folded[end - 1] in (",", "-", "–", "/", "và", "and") and found:
+        while end > 0 and folded[end - 1] in (",", "-", "–", "/", "va", "and") and found:
             end -= 1
         r = _match(_units(short), folded, end, anchored_start=False)
         if r is not None:
@@ -221,8 +221,32 @@ def _define_before(text: str, open_pos: int, parts: list[tuple[str, int, int]]) 
             return found if len(parts) == 1 else []
         long_start, long_end = words[first].start(), words[end - 1].end()
         found.append(Definition(short, text[long_start:long_end], s, e, long_start, long_end))
+        found.extend(_compound_parts(text, words, folded, first, end, short, s))
         end = first
     return found
+
+
+_PART = regex.compile(r"[^\-/]+")
+
+
+def _compound_parts(text, words, folded, first: int, end: int, short: str, s: int) -> list[Definition]:
+    """`khuyến học - khuyến tài (KH-KT)` also defines `KH` and `KT` for their lone mentions."""
+    pieces = [(m.group(), s + m.start(), s + m.end()) for m in _PART.finditer(short)]
+    if len(pieces) < 2:
+        return []
+    out = []
+    stop = end
+    for part, ps, pe in reversed(pieces):
+        while stop > first and folded[stop - 1] in (",", "-", "–", "/", "va", "and") and out:
+            stop -= 1
+        r = _match(_units(part), folded[first:stop], stop - first, anchored_start=False)
+        if r is None:
+            return []
+        start_word = first + r[0]
+        ls, le = words[start_word].start(), words[stop - 1].end()
+        out.append(Definition(part, text[ls:le], ps, pe, ls, le))
+        stop = start_word
+    return out if stop == first else []
 
 
 def _define_after(text: str, open_pos: int, close_pos: int) -> Definition | None:
