@@ -139,7 +139,7 @@ def tidy_long(long: str, kind: str, public: bool = False) -> str:
             long = long[0].lower() + long[1:]
     elif kind == "organisation":
         long = long[0].upper() + long[1:]
-    elif kind == "place" and not _starts(match_key(long), PLACE_WORDS):
+    elif kind == "place" and long[:1].isupper() and not _starts(match_key(long), PLACE_WORDS):
         long = " ".join(w[:1].upper() + w[1:] for w in long.split())
     return long
 
@@ -213,7 +213,10 @@ def build(shared: Path, curated: Path, holdout=None) -> list[dict]:
         if TITLE_STACK.fullmatch(short):
             return
         kind = kind or guess_kind(long)
-        long = tidy_long(long, kind, public=source in ("soe-vinorm", "g2p-hamster"))
+        if source == "curated":  # written in ordinary case already
+            long = classic_tone(" ".join(unicodedata.normalize("NFC", long).split()))
+        else:
+            long = tidy_long(long, kind, public=source in ("soe-vinorm", "g2p-hamster"))
         key = (short, match_key(long))
         row = rows.get(key)
         if row is None:
