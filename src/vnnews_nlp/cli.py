@@ -72,9 +72,17 @@ def analyze(
     for path in paths:
         try:
             doc_id, data = _read_source(path)
-            document = analyze_text(data, id=doc_id, published=published, tokens=tokens)
-        except (OSError, InputError) as error:
+            if path.lower().endswith((".html", ".htm")):
+                document, data = _analyze_html_page(data, doc_id, path, published, tokens)
+            else:
+                document = analyze_text(data, id=doc_id, published=published, tokens=tokens)
+        except OSError as error:
             typer.echo(f"vnnews: {error}", err=True)
+            failed = True
+            continue
+        except InputError as error:
+            # Name the path as given, not the document id made from it.
+            typer.echo(f"vnnews: {path}: {error.cause}", err=True)
             failed = True
             continue
         lines.append(document.to_json(indent=2 if len(paths) == 1 else None))
@@ -87,6 +95,21 @@ def analyze(
         sys.stdout.write(text)
     if failed:
         raise typer.Exit(1)
+
+
+def _analyze_html_page(data: bytes, doc_id: str, path: str, published: str | None, tokens: bool):
+    """An HTML page: its main text analysed, with the page's title and date; offsets index that text."""
+    from .api import analyze as analyze_text
+    from .html import extract_html
+
+    page = extract_html(data, source=path)
+    document = analyze_text(
+        page.text, id=doc_id, published=published or page.published, title=page.title, tokens=tokens
+    )
+    if document.author is None and page.author:
+        document.author = page.author
+    document.warnings.append("HTML input: offsets index the main text extracted from the page")
+    return document, page.text.encode("utf-8")
 
 
 def _write_view(path: Path, document, data: bytes) -> None:

@@ -4,9 +4,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 
-def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
-    """The span covering exactly `doc.text[start:end]`, trimmed of outer whitespace; None if misaligned."""
-    text = doc.text
+def char_span(doc: Doc, start: int, end: int, label: str = "", text: str | None = None) -> Span | None:
+    """The span covering exactly `doc.text[start:end]`, trimmed of outer whitespace; None if misaligned.
+
+    Pass `text` (= `doc.text`) when calling in a loop: spaCy rebuilds `doc.text`
+    from every token on each access.
+    """
+    if text is None:
+        text = doc.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

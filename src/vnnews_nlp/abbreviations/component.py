@@ -19,11 +19,12 @@ class AbbreviationComponent:
         self._find = find_abbreviations
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self._find(doc.text, ranges=article_ranges(doc))
+        text = doc.text
+        mentions = self._find(text, ranges=article_ranges(doc))
         doc._.abbreviations = list(mentions)
         spans = []
         for mention in mentions:
-            span = char_span(doc, mention.start, mention.end, "ABBR")
+            span = char_span(doc, mention.start, mention.end, "ABBR", text)
             if span is None:
                 continue
             span._.long_form = mention.long

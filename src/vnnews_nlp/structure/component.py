@@ -18,22 +18,23 @@ class StructureComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .rules import analyze_structure
 
-        structure = analyze_structure(doc.text, title=doc._.given_title)
+        text = doc.text
+        structure = analyze_structure(text, title=doc._.given_title)
         if structure.title is not None:
-            doc._.title = char_span(doc, *structure.title)
+            doc._.title = char_span(doc, *structure.title, text=text)
         if structure.author is not None:
             start, end = structure.author
-            doc._.author = doc.text[start:end]
-            doc._.byline = char_span(doc, start, end)
+            doc._.author = text[start:end]
+            doc._.byline = char_span(doc, start, end, text=text)
         if doc._.published is None and structure.published:
             doc._.published = structure.published
         doc._.article_ranges = list(structure.article_ranges)
         doc._.boilerplate = [
             {"kind": block.kind, "start": block.start, "end": block.end} for block in structure.boilerplate
         ]
-        doc.spans["captions"] = [s for s in (char_span(doc, a, b, "caption") for a, b in structure.captions) if s]
+        doc.spans["captions"] = [s for s in (char_span(doc, a, b, "caption", text) for a, b in structure.captions) if s]
         doc.spans["boilerplate"] = [
-            s for s in (char_span(doc, b.start, b.end, b.kind) for b in structure.boilerplate) if s
+            s for s in (char_span(doc, b.start, b.end, b.kind, text) for b in structure.boilerplate) if s
         ]
         return doc
 
