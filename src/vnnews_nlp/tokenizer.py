@@ -89,9 +89,9 @@ def segment_doc(doc: Doc) -> Doc:
     starts: set[int] = set()
     for line in _LINE.finditer(nfc):
         for seg_start, seg_end in _chunks(line.start(), line.end()):
-            for start, _end, is_start in _word_starts(nfc[seg_start:seg_end]):
+            for start, _end, is_start in _segment_words(nfc, seg_start, seg_end):
                 if is_start:
-                    starts.add(seg_start + start)
+                    starts.add(start)
     if to_input is not None:
         starts = {to_input[b] for b in starts}
     for token in doc:
@@ -112,6 +112,24 @@ def _segmenter():
     model = FastCRFSequenceTagger()
     model.load(join(dirname(word_tokenize_pkg.__file__), "models", "ws_crf_vlsp2013_20230727"))
     return tokenize, model
+
+
+# underthesea's word regex backtracks over runs like `-1-1-1…` (16k characters
+# took a second, growing with the square), so words are segmented in pieces
+# this short, cut after a space where there is one.
+_MAX_WORD_PIECE = 2_000
+
+
+def _segment_words(text: str, start: int, end: int) -> Iterable[tuple[int, int, bool]]:
+    """underthesea words of `text[start:end]` as (start, end, starts_a_word), offsets into `text`."""
+    while end - start > _MAX_WORD_PIECE:
+        space = text.rfind(" ", start + _MAX_WORD_PIECE // 2, start + _MAX_WORD_PIECE)
+        cut = space + 1 if space >= 0 else start + _MAX_WORD_PIECE
+        for a, b, is_start in _word_starts(text[start:cut]):
+            yield start + a, start + b, is_start
+        start = cut
+    for a, b, is_start in _word_starts(text[start:end]):
+        yield start + a, start + b, is_start
 
 
 def _word_starts(segment: str) -> list[tuple[int, int, bool]]:
@@ -185,11 +203,11 @@ class VietnameseTokenizer:
                 segment = nfc[seg_start:seg_end]
                 sentence_starts.add(seg_start)
                 if self.segment_words:
-                    for start, end, is_start in _word_starts(segment):
-                        boundaries.add(seg_start + start)
-                        boundaries.add(seg_start + end)
+                    for start, end, is_start in _segment_words(nfc, seg_start, seg_end):
+                        boundaries.add(start)
+                        boundaries.add(end)
                         if is_start:
-                            word_starts.add(seg_start + start)
+                            word_starts.add(start)
                 if self.split_sentences:
                     sentence_starts.update(seg_start + s for s in _sentence_starts(segment))
         if to_input is not None:

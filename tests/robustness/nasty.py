@@ -195,8 +195,11 @@ def _write_dumps(article: str) -> None:
     _write("wrong-fields.jsonl", b"\n".join(json.dumps({"identifier": i, "content": article}).encode()
                                              for i in range(3)) + b"\n")
     _write("binary.jsonl", bytes(random.Random(3).randrange(256) for _ in range(2048)))
-    full = gzip.compress(b"\n".join(json.dumps({"id": f"gz-{i}", "text": article}, ensure_ascii=False).encode()
-                                    for i in range(40)) + b"\n", mtime=0)
+    # Varied records (a random tail each) so the cut leaves whole records readable before it.
+    rng = random.Random(5)
+    records = [{"id": f"gz-{i}", "text": article + "".join(rng.choice("0123456789abcdef") for _ in range(300))}
+               for i in range(40)]
+    full = gzip.compress(b"\n".join(json.dumps(r, ensure_ascii=False).encode() for r in records) + b"\n", mtime=0)
     _write("truncated.jsonl.gz", full[: len(full) * 2 // 3])
     _write("not-gzip.jsonl.gz", b'{"id": "plain", "text": "not compressed"}\n')
     _write("empty.jsonl", b"")
