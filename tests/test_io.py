@@ -204,3 +204,16 @@ def test_progress_log_lines_without_a_terminal() -> None:
     meter.close()
     line = stream.getvalue().strip()
     assert line.startswith("vnnews batch: 60 of 100 records (55 ok, 5 errors)") and "docs/s, ETA " in line
+
+
+def test_input_signature_sees_changed_inputs(tmp_path: Path) -> None:
+    from vnnews_nlp.io.journal import input_signature
+
+    (tmp_path / "a.txt").write_text("Hà Nội", encoding="utf-8")
+    before = input_signature([str(tmp_path)])
+    (tmp_path / "b.txt").write_text("Đà Nẵng", encoding="utf-8")
+    assert input_signature([str(tmp_path)]) != before
+    dump = _write_jsonl(tmp_path / "d.jsonl", [_json(ARTICLES[0])])
+    first = input_signature([str(dump)])
+    _write_jsonl(dump, [_json(ARTICLES[0]), _json(ARTICLES[1])])
+    assert input_signature([str(dump)]) != first

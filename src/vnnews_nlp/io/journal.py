@@ -60,9 +60,15 @@ def input_signature(paths: list[str]) -> list[dict[str, Any]]:
     out = []
     for path in paths:
         entry: dict[str, Any] = {"path": path if path == "-" else str(Path(path).resolve())}
-        if path != "-" and Path(path).is_file():
-            stat = Path(path).stat()
+        p = Path(path)
+        if path != "-" and p.is_file():
+            stat = p.stat()
             entry.update(size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        elif path != "-" and p.is_dir():
+            # Files added, removed or rewritten shift the record positions a resume relies on.
+            stats = [f.stat() for f in p.rglob("*") if f.is_file()]
+            entry.update(files=len(stats), size=sum(s.st_size for s in stats),
+                         mtime_ns=max((s.st_mtime_ns for s in stats), default=0))
         out.append(entry)
     return out
 
