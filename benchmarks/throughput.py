@@ -184,7 +184,17 @@ def main() -> None:
     worst_rss = max(one["rss_mb"], two["rss_mb"])
     print(f"  peak RSS per worker: {worst_rss:,.0f} MB (target <= {TARGETS['rss_mb']} MB): "
           f"{'met' if worst_rss <= TARGETS['rss_mb'] else 'NOT met'}")
+    print(f"  largest worker's RSS through the 2-worker run: {_quarters(two['timeline'])}")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def _quarters(timeline: list[tuple[float, int, int]]) -> str:
+    """RSS at a quarter, half, three quarters and the end of a run: flat or growing."""
+    samples = [worker for _, _, worker in timeline if worker]
+    if not samples:
+        return "no samples"
+    marks = [samples[min(len(samples) - 1, int(len(samples) * q))] for q in (0.25, 0.5, 0.75)] + [samples[-1]]
+    return " / ".join(f"{mb:,} MB" for mb in marks)
 
 
 def _label(name: str, result: dict, total: int) -> str:
