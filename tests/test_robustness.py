@@ -120,6 +120,24 @@ def test_structure_never_reports_an_impossible_published_date() -> None:
         dt.date.fromisoformat(document["published"])
 
 
+@pytest.mark.parametrize("record_id", [5, 0, 3.5, "", "id\udc80"])
+def test_any_id_gives_a_schema_valid_document(record_id) -> None:
+    document = vnnews_nlp.analyze("UBND tỉnh", id=record_id).to_dict()
+    check_document(document, "UBND tỉnh")
+
+
+@pytest.mark.parametrize("published", [["x"], "2024-02-30", "hôm qua", "2024-13-01"])
+def test_a_bad_published_date_is_refused_naming_it(published) -> None:
+    with pytest.raises(InputError, match="published"):
+        vnnews_nlp.analyze("UBND tỉnh", id="rec-1", published=published)
+
+
+@pytest.mark.parametrize("text", [None, 42, ["a"], {"text": "a"}])
+def test_a_non_text_is_refused_not_crashed_on(text) -> None:
+    with pytest.raises(InputError, match="text"):
+        vnnews_nlp.analyze(text, id="rec-1")
+
+
 # --------------------------------------------------------------------- limits
 
 

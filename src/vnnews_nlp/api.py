@@ -98,6 +98,8 @@ def make_doc(
     max_chars: int | None = None,
 ) -> Doc:
     """Tokenize `text` and attach the record's fields, ready for the pipeline's components."""
+    # A non-string id (a dump's numeric key) would make the output break its schema.
+    id = None if id is None else str(id)
     source = id or "<text>"
     limit = DEFAULT_MAX_CHARS if max_chars is None else max_chars
     # A zero or negative limit would silently cut from the end (`text[:-5]`).
