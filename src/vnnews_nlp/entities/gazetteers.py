@@ -17,7 +17,11 @@ from ..paths import data_path
 ADMIN_UNITS = (
     "tỉnh", "thành phố", "TP", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường",
 )
-PLACE_UNITS = ADMIN_UNITS + ("thôn", "bản", "ấp", "làng", "xóm", "tổ dân phố", "khu phố")
+PLACE_UNITS = ADMIN_UNITS + (
+    "thôn", "bản", "ấp", "làng", "xóm", "tổ dân phố", "khu phố", "khu công nghiệp", "khu kinh tế", "khu đô thị",
+    "đường", "phố", "quốc lộ", "cao tốc", "sông", "núi", "đảo", "quần đảo", "vịnh", "cầu", "sân bay", "cảng",
+    "KCN", "KKT", "KĐT", "KDC",
+)
 
 # Organisations written as one fixed name (the guideline's `Quốc hội`, `Chính phủ`, `Tỉnh ủy`, `Đảng`).
 FIXED_ORGS = (
@@ -50,7 +54,7 @@ QUALIFIABLE_HEADS = (
 # Lower-case heads that open an ORG when a qualifier or a name follows (`công an quận Hoàn Kiếm`).
 LOWER_HEADS = (
     "công an", "bệnh viện", "sứ quán", "đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "tòa án", "toà án",
-    "trường", "viện kiểm sát", "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân",
+    "viện kiểm sát", "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân",
 )
 # Honorifics and academic titles: a span opening with one of them is a person (`PGS Hải` → `Hải`).
 PERSON_TITLES = ("ông", "bà", "anh", "chị", "cụ", "PGS", "GS", "TS", "ThS", "BS", "NSƯT", "NSND", "HLV", "PGS.TS")
@@ -132,3 +136,9 @@ def entity_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     for entries in out.values():
         entries.sort(key=lambda e: -len(e[0]))
     return out
+
+
+@lru_cache(maxsize=1)
+def world_places() -> dict[str, str]:
+    """Countries and well-known foreign cities by their Vietnamese press spellings → `country`/`city`."""
+    return {row["name"]: row["kind"] for row in _read_tsv("world_places.tsv")}

@@ -37,9 +37,11 @@ from .gazetteers import (
     QUALIFIABLE_HEADS,
     TITLES,
     entity_lexicon,
+    given_syllables,
     places,
     provinces,
     surnames,
+    world_places,
 )
 
 Triple = tuple[int, int, str]
@@ -313,7 +315,7 @@ def unit_places(doc: Doc) -> list[Triple]:
     out: list[Triple] = []
     i = 0
     while i < len(doc):
-        n = match_at(doc, i, "places", fold=True) if doc[i].text[:1].islower() or doc[i].text == "TP" else 0
+        n = match_at(doc, i, "places", fold=True) if doc[i].text[:1].islower() or doc[i].text.isupper() else 0
         if n and doc[i + n - 1].whitespace_ == " ":
             name = place_name(doc, i + n)
             if name:
@@ -428,6 +430,38 @@ def concept_acronyms(doc: Doc, spans: Sequence[Triple], mentions: Sequence) -> l
     return [(s, e, lab) for s, e, lab in spans if not (lab == "ORG" and e - s == 1 and doc[s].idx in lower)]
 
 
+_NOT_A_PLACE_BEFORE = frozenset({"tiếng", "người", "dân", "chữ", "giọng", "kiểu", "món", "phong cách", "gốc"})
+
+
+def foreign_places(doc: Doc, spans: Sequence[Triple]) -> tuple[list[Triple], list[Triple]]:
+    """Countries are LOC wherever the model put them; a city is never a PER. Also the country
+    mentions it missed, except one-syllable ones that are given names too (`Nga`, `Đức`) and
+    peoples or languages (`tiếng Pháp`)."""
+    known = world_places()
+    relabelled = []
+    for s, e, label in spans:
+        kind = known.get(doc[s:e].text)
+        if kind == "country" or (kind == "city" and label == "PER"):
+            label = "LOC"
+        relabelled.append((s, e, label))
+    extra: list[Triple] = []
+    names = given_syllables()
+    for i in range(len(doc)):
+        if not _is_cap(doc[i]):
+            continue
+        for n in (4, 3, 2, 1):
+            text = doc[i : i + n].text
+            if known.get(text) != "country" or not _joined(doc, i, i + n):
+                continue
+            if (n == 1 and text in names) or _continues_name(doc, i, i + n):
+                break
+            if i and doc[i - 1].text.lower() in _NOT_A_PLACE_BEFORE:
+                break
+            extra.append((i, i + n, "LOC"))
+            break
+    return relabelled, extra
+
+
 def consistent_labels(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
     """Relabel each surface text to its majority label in the document (ties keep the first)."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -447,7 +481,7 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
     return sorted(chosen)
 
 
-STEPS = ("titles", "tidy", "person_titles", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed", "brackets", "lexicon", "units", "acronyms", "consistent")
+STEPS = ("titles", "tidy", "person_titles", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed", "brackets", "lexicon", "world", "units", "acronyms", "consistent")
 
 
 def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> list[Triple]:
@@ -479,8 +513,12 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> 
         spans = add_missing(spans, bracket_abbreviations(doc, spans))
     if "lexicon" in steps:
         spans = add_missing(spans, [t for t in known if t[1] - t[0] > 1])
+    if "world" in steps:
+        spans, countries = foreign_places(doc, spans)
+        spans = add_missing(spans, countries)
     if "units" in steps:
-        spans = add_missing(spans, unit_places(doc))
+        units = unit_places(doc)
+        spans = add_missing(absorb(spans, units), units)
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, doc._.abbreviations or [])
     if "consistent" in steps:
