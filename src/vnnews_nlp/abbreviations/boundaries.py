@@ -21,7 +21,7 @@ _NUMERIC = regex.compile(r"\p{N}+[\p{L}\p{N}]*")
 SINGLE_PLACE = {"Q": "quận", "P": "phường", "H": "huyện"}
 _ORG_BEFORE = regex.compile(r"(?:Bộ|Sở|Ban|Phòng|Ngành|ngành|Vụ|Cục)\s+$")
 # Words glued by a lost line break or space: `250USD`, `Hà NộiĐT:`, `TPHCMĐăng`, `USD.Còn`.
-_GLUED_TAIL = regex.compile(r"(?<=[\p{Ll}\p{M}\p{N}])\p{Lu}(?:\p{Lu}|\p{M})+$")
+_GLUED_TAIL = regex.compile(r"(?<=[\p{Ll}\p{M}])\p{Lu}(?:\p{Lu}|\p{M})+$")
 _GLUED_HEAD = regex.compile(r"^(?:\p{Lu}\p{M}*){2,}(?=\p{Lu}\p{M}*\p{Ll})")
 _COMPOUND_SPLIT = regex.compile(r"\s*(?:&amp;|&|-)\s*")
 
@@ -65,8 +65,8 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[Piece] | Non
                 return [Piece(start, start + len(head))]
         return None
     m = _GLUED_TAIL.search(raw)
-    # only Vietnamese short forms lose their space this way (`Hà NộiĐT`); `MySQL` is a name
-    if m and known(lookup_key(m.group()), defined) and not all(
+    # only Vietnamese words lose their space this way (`Hà NộiĐT`); `MySQL`, `TeflonTM` are names
+    if m and not raw[:m.start()].isascii() and known(lookup_key(m.group()), defined) and not all(
         s.kind == "foreign" for s in senses_of(lookup_key(m.group()))
     ):
         return [Piece(start + m.start(), end)]
