@@ -8,13 +8,12 @@ output for the same input.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
+import re
 import sys
 import unicodedata
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -133,9 +132,6 @@ def _check_range(text: str, start: int, end: int) -> None:
     assert 0 <= start <= end <= len(text), (start, end, len(text))
 
 
-# raises=ValueError: any other failure of this property still shows as a failure.
-@pytest.mark.xfail(reason="structure: iso_date accepts impossible dates ('Phối\\n29/2/2023' → published "
-                          "'2023-02-29')", raises=ValueError, strict=True)
 @settings(FUZZ, max_examples=200)
 @given(hostile_texts(), st.one_of(st.none(), hostile_texts(max_pieces=3)))
 def test_structure_ranges_index_the_text(text: str, title: str | None) -> None:
@@ -149,7 +145,9 @@ def test_structure_ranges_index_the_text(text: str, title: str | None) -> None:
         _check_range(text, block.start, block.end)
         assert block.kind
     if structure.published is not None:
-        dt.date.fromisoformat(structure.published)
+        # The form only: calendar validity is test_robustness's strict xfail for a known structure bug,
+        # which the fuzz cannot be relied on to hit (its examples shift as the project's source changes).
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", structure.published), structure.published
     assert analyze_structure(text, title=title) == structure
 
 
