@@ -217,6 +217,9 @@ def test_senses_api():
     assert abs(sum(p for _, p, _ in ranked) - 1) < 0.01
     assert senses("UBND") == [("Ủy ban nhân dân", 1.0, "organisation")]
     assert senses("QQQZZ") == []
+    own = senses("CT", "Công ty Phát triển Đô thị (CT) vừa khởi công")
+    assert own[0][0] == "Công ty Phát triển Đô thị" and abs(sum(p for _, p, _ in own) - 1) < 0.01
+    assert senses("CP", "Nghị định 100/2019/NĐ-CP")[0][0] == "Chính phủ"
 
 
 # --- false positives ---------------------------------------------------------------------------
