@@ -17,9 +17,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import zlib
 import time
 import unicodedata
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -159,13 +159,20 @@ def main() -> int:
     baseline = Baseline(args.shared / "data/abbreviations/soe-vinorm/abbreviations.txt")
     print(f"{'set':10s} {'system':9s} {'docs':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s} {'wrong%':>7s} {'sec':>6s}")
     errors: Counter = Counter()
+    verdicts = []
     for name, docs in sets.items():
+        results = {}
         for label, system in (("ours", ours), ("baseline", baseline)):
             t0 = time.perf_counter()
-            r = score(docs, system, errors if (label == "ours" and args.errors) else None)
+            r = results[label] = score(docs, system, errors if (label == "ours" and args.errors) else None)
             dt = time.perf_counter() - t0
             print(f"{name:10s} {label:9s} {len(docs):5d} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} "
                   f"{r['tp']:5d} {r['fp']:5d} {r['fn']:5d} {100 * r['wrong']:6.1f}% {dt:6.2f}")
+        us, base = results["ours"], results["baseline"]
+        ok = us["f1"] >= 0.93 and us["wrong"] <= 0.03 and us["f1"] - base["f1"] >= 0.15
+        verdicts.append(f"{name}: {'met' if ok else 'MISSED'} (F1 {us['f1']:.3f} >= 0.93, wrong "
+                        f"{100 * us['wrong']:.1f}% <= 3%, +{100 * (us['f1'] - base['f1']):.1f} >= 15 points)")
+    print("targets: " + "; ".join(verdicts))
     if args.cv:
         r = cross_validate(args.shared, args.cv, args.errors)
         print(f"{'train-cv':10s} {'ours':9s} {'':5s} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} "
