@@ -11,8 +11,6 @@ from vnnews_nlp.entities import rules
 from vnnews_nlp.paths import model_path
 from vnnews_nlp.pipeline import blank, build
 
-NEEDS_MODEL = pytest.mark.skipif(not (model_path("ner") / "meta.json").exists(), reason="models/ner not trained")
-
 LEAD = (
     "TTO - Sáng 7/3, Chủ tịch HKH tỉnh Vương Văn Việt đã làm việc với UBND tỉnh Thanh Hóa "
     "về kế hoạch năm 2024.\n"
@@ -33,14 +31,13 @@ def _doc(text: str):
     return blank()(text)
 
 
-@NEEDS_MODEL
 def test_model_loads_through_build(recogniser):
+    assert (model_path("ner") / "meta.json").exists()
     assert "ner" in recogniser.pipe_names
     assert recogniser.pipe_names.index("ner") < recogniser.pipe_names.index("vnnews_entities")
     assert {"PER", "ORG", "LOC"} <= set(recogniser.get_pipe("ner").labels)
 
 
-@NEEDS_MODEL
 def test_finds_people_organisations_places(recogniser):
     found = _ents(recogniser, LEAD)
     expected = {
@@ -58,7 +55,6 @@ def test_finds_people_organisations_places(recogniser):
     assert not {text for label, text in found if label == "PER" and text.split()[0] in ("Chủ", "Bí", "ông")}
 
 
-@NEEDS_MODEL
 def test_spans_index_the_input(recogniser):
     text = "Đoàn công tác của Bộ Y tế thăm Bệnh viện Đa khoa tỉnh Nghệ An;  ông Trần Văn Bình tiếp đón.\n\nHà Nội, Việt Nam."
     doc = recogniser(text)
@@ -67,7 +63,6 @@ def test_spans_index_the_input(recogniser):
         assert doc.text[ent.start_char : ent.end_char] == ent.text
 
 
-@NEEDS_MODEL
 def test_entities_outside_article_are_dropped(recogniser):
     text = "Ông Nguyễn Văn Nam thăm TP Đà Nẵng.\nTin liên quan: Bà Phạm Thị Lan về Hà Nội."
     doc = recogniser.make_doc(text)
@@ -116,6 +111,18 @@ def test_press_tags_open_the_lead():
 def test_unit_places():
     doc = _doc("Về xã Hải Nhân, thị xã Nghi Sơn và quận 1 hôm qua.")
     assert [doc[s:e].text for s, e, _ in rules.unit_places(doc)] == ["xã Hải Nhân", "thị xã Nghi Sơn", "quận 1"]
+
+
+def test_places_are_not_people():
+    doc = _doc("Thị xã Bỉm Sơn và HĐQT")
+    spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])
+    assert [(doc[s:e].text, label) for s, e, label in spans] == [("Bỉm Sơn", "LOC")]
+
+
+def test_countries_are_places_but_not_languages():
+    doc = _doc("Đội tuyển Thái Lan thắng, còn tiếng Pháp thì khó.")
+    relabelled, extra = rules.foreign_places(doc, [])
+    assert [doc[s:e].text for s, e, _ in extra] == ["Thái Lan"]
 
 
 def test_one_label_per_text():

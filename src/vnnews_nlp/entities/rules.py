@@ -78,8 +78,16 @@ def _joined(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+@lru_cache(maxsize=None)
+def _first_words(name: str) -> frozenset[str]:
+    return frozenset(phrase[0] for phrases in _vocab(name).values() for phrase in phrases)
+
+
 def match_at(doc: Doc, i: int, vocab: str, fold: bool = False) -> int:
     """Length in tokens of the longest `vocab` phrase starting at token i (0 if none)."""
+    first = doc[i].text.lower() if fold else doc[i].text
+    if first not in _first_words(vocab):
+        return 0
     table = _vocab(vocab)
     for n in sorted(table, reverse=True):
         if i + n > len(doc) or not _joined(doc, i, i + n):
@@ -242,6 +250,21 @@ def person_titles(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
             out.append((start + n, end, "PER"))
         else:
             out.append((start, end, label))
+    return out
+
+
+def place_not_person(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """A PER that is a Vietnamese place name not opening with a surname is a LOC (`Nghi Sơn`);
+    a PER that is one capital-letter acronym (`HĐQT`) is no entity."""
+    known, names = places(), surnames()
+    out: list[Triple] = []
+    for s, e, label in spans:
+        if label == "PER":
+            if e - s == 1 and len(doc[s].text) >= 3 and doc[s].text.isupper():
+                continue
+            if e - s >= 2 and doc[s].text not in names and doc[s:e].text in known:
+                label = "LOC"
+        out.append((s, e, label))
     return out
 
 
@@ -430,6 +453,11 @@ def concept_acronyms(doc: Doc, spans: Sequence[Triple], mentions: Sequence) -> l
     return [(s, e, lab) for s, e, lab in spans if not (lab == "ORG" and e - s == 1 and doc[s].idx in lower)]
 
 
+@lru_cache(maxsize=1)
+def _world_first_words() -> frozenset[str]:
+    return frozenset(name.split(" ")[0] for name, kind in world_places().items() if kind == "country")
+
+
 _NOT_A_PLACE_BEFORE = frozenset({"tiếng", "người", "dân", "chữ", "giọng", "kiểu", "món", "phong cách", "gốc"})
 
 
@@ -446,8 +474,9 @@ def foreign_places(doc: Doc, spans: Sequence[Triple]) -> tuple[list[Triple], lis
         relabelled.append((s, e, label))
     extra: list[Triple] = []
     names = given_syllables()
+    firsts = _world_first_words()
     for i in range(len(doc)):
-        if not _is_cap(doc[i]):
+        if doc[i].text not in firsts:
             continue
         for n in (4, 3, 2, 1):
             text = doc[i : i + n].text
@@ -492,7 +521,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> 
     if "tidy" in steps:
         spans = tidy_edges(doc, spans)
     if "person_titles" in steps:
-        spans = person_titles(doc, spans)
+        spans = place_not_person(doc, person_titles(doc, spans))
     if "officials" in steps:
         spans = split_officials(doc, spans)
     if "qualifiers" in steps:
