@@ -235,6 +235,7 @@ def test_senses_api():
     "Anh chọn mua xe SH đời mới tại VP Bank Tower.",
     "Ông H.Mubarak tiếp Thủ tướng.",
     "The WORLD said OK, STOP it NOW.",
+    "Tàu có công suất dưới 45 CV, trạm biến áp 110 KV.",
 ])
 def test_false_positives(text):
     assert find_abbreviations(text) == []

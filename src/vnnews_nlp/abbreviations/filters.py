@@ -19,6 +19,9 @@ _SYLLABLE = regex.compile(
 # A Latin name word beside a short form makes it part of a name: `VP Bank`, `Tel Aviv`, `Nintendo DS`.
 _NAME_NEXT = regex.compile(r" ([A-Z][a-z]{2,})\b")
 _NAME_PREV = regex.compile(r"(?<=[\p{L},] )([A-Z][a-z]{2,}) $")
+# After a number these are units (`45 CV` horsepower, `110 KV`), not `Công văn`, `Hewlett-Packard`.
+_UNITS = {"CV", "KV", "HP", "MW", "KW", "KB", "MB", "GB", "TB", "KM", "HA"}
+_NUMBER_BEFORE = regex.compile(r"\d[\d.,]*\s?$")
 # `VN 324` is a flight; `VN 280 triệu USD` is an amount
 _CODE_NUMBER = regex.compile(
     r"(?: - | |-)\d{2,5}\b(?![/.,]\d)(?! ?(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|người|USD|đồng|tấn|ha|km|kg|%|năm|tuổi)\b)"
@@ -76,6 +79,8 @@ def acceptable(text: str, start: int, end: int, key: str) -> bool:
         if caps < 2 and not any("curated" in s.sources for s in senses_of(key)) and gold < 3:
             return False
     if caps >= 2 and syllable_like(short) and _in_caps_run(text, start, end):
+        return False
+    if short in _UNITS and _NUMBER_BEFORE.search(text, max(0, start - 12), start):
         return False
     if len(short) == 3 and _in_ticker_list(text, start, end):
         return False
