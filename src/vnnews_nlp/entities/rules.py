@@ -254,7 +254,8 @@ def person_titles(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
 
 
 def place_not_person(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
-    """A PER that is a Vietnamese place name not opening with a surname is a LOC (`Nghi Sơn`);
+    """A PER that is a Vietnamese place name, opens with no surname and is not all given-name
+    syllables, is a LOC (`Bỉm Sơn`, but `Việt Cường` stays a person);
     a PER that is one capital-letter acronym (`HĐQT`) is no entity."""
     known, names = places(), surnames()
     out: list[Triple] = []
@@ -262,7 +263,10 @@ def place_not_person(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
         if label == "PER":
             if e - s == 1 and len(doc[s].text) >= 3 and doc[s].text.isupper():
                 continue
-            if e - s >= 2 and doc[s].text not in names and doc[s:e].text in known:
+            given = given_syllables()
+            if e - s >= 2 and doc[s].text not in names and doc[s:e].text in known and not all(
+                t.text in given for t in doc[s:e]
+            ):
                 label = "LOC"
         out.append((s, e, label))
     return out
@@ -375,11 +379,16 @@ def relabel_known(doc: Doc, spans: Sequence[Triple], known: Sequence[Triple]) ->
     return [(s, e, labels.get((s, e), label)) for s, e, label in spans]
 
 
+def _html_entity_end(doc: Doc, i: int) -> bool:
+    """True for the `;` of a raw HTML entity such as `&amp;` (three glued tokens)."""
+    return i >= 2 and doc[i - 2].text == "&" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_
+
+
 def tidy_edges(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
     """No span ends on an unmatched `(`-part or a sentence full stop after a lower-case word."""
     out: list[Triple] = []
     for start, end, label in spans:
-        end = next((i for i in range(start, end) if doc[i].text == ";"), end)
+        end = next((i for i in range(start, end) if doc[i].text == ";" and not _html_entity_end(doc, i)), end)
         end = next((i for i in range(start + 1, end) if doc[i].text.islower() and match_at(doc, i, "cut")), end)
         while end - start > 1 and doc[end - 1].text.islower() and match_at(doc, end - 1, "trailing"):
             end -= 1
@@ -431,8 +440,14 @@ def lower_head_orgs(doc: Doc) -> list[Triple]:
         n = match_at(doc, i, "lower_heads", fold=True)
         if not n or doc[i + n - 1].whitespace_ != " ":
             continue
-        tail = qualifier(doc, i + n) or cap_run(doc, i + n, 5)
-        if tail:
+        if doc[i].text.lower() == "bệnh":  # `bệnh viện Bạch Mai`, but `bệnh viện Baghdad` is a kind of place
+            tail = cap_run(doc, i + n, 5)
+            name = doc[i + n : i + n + tail].text
+            if tail < 2 or name in places() or name in world_places():
+                continue
+        else:
+            tail = qualifier(doc, i + n) or cap_run(doc, i + n, 5)
+        if tail and _is_cap(doc[i + n + tail - 1]) or (tail and doc[i + n + tail - 1].like_num):
             out.append((i, i + n + tail, "ORG"))
     return out
 
