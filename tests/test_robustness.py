@@ -40,11 +40,7 @@ from nasty import (  # noqa: E402
 
 BINARY_FILES = {"binary.txt", "nul-bytes.txt", "gzip-named-txt.txt", "png-header.txt"}
 REFUSED_FILES = BINARY_FILES | {"controls.txt"}  # 60 of its 64 characters are control codes
-_WHITESPACE_BUG = pytest.mark.xfail(
-    reason="decode: whitespace-only input holding VT/FF/NEL/U+2028/U+2029 is refused as "
-           "'binary or mostly undecodable data' instead of read as (empty) text", strict=True)
-TEXT_FILES = [pytest.param(name, marks=_WHITESPACE_BUG) if name == "whitespace.txt" else name
-              for name in sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))]
+TEXT_FILES = sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
 
 
 def vnnews(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -106,8 +102,6 @@ def test_corpus_file_through_the_library(name: str) -> None:
         assert any("empty" in w for w in document["warnings"])
 
 
-@pytest.mark.xfail(reason="structure: iso_date accepts impossible calendar dates, so a dateline "
-                          "'29/2/2023' becomes published '2023-02-29'", strict=True)
 def test_structure_never_reports_an_impossible_published_date() -> None:
     import datetime as dt
 

@@ -153,7 +153,7 @@ _SYLLABLE = regex.compile(
     ")")
 _LATIN1_SYMBOL = regex.compile(r"[\xa1-\xbf\xd7\xf7]")
 _STOP_CODA = ("c", "ch", "p", "t")
-_BAD = regex.compile(r"[\p{Cc}\p{Cn}\p{Co}\p{Cs}\ufffd](?<![\t\n\r\f])")
+_BAD = regex.compile(r"[\p{Cc}\p{Cn}\p{Co}\p{Cs}\ufffd](?<!\s)")
 
 
 def is_vietnamese_syllable(word: str) -> bool:
@@ -263,7 +263,8 @@ def _check_garbage(text: str, source: str) -> None:
     if not text:
         return
     bad = len(_BAD.findall(text))
-    readable = len(regex.findall(r"[\p{L}\p{N}\p{Zs}\p{P}\n\r\t]", text))
+    # Any Unicode whitespace (VT, FF, NEL, U+2028 ...) is harmless, not binary.
+    readable = len(regex.findall(r"[\p{L}\p{N}\p{P}\s]", text))
     if bad > 0.02 * len(text) or readable < 0.6 * len(text):
         raise InputError(source, "binary or mostly undecodable data, not text")
 

@@ -7,6 +7,7 @@ offsets index the input text exactly.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 import regex
@@ -121,10 +122,13 @@ def iso_date(text: str) -> str | None:
         day, month, year = match.group("d2", "m2", "y2")
         if len(year) == 2:
             year = ("20" if int(year) < 50 else "19") + year
-    y, m, d = int(year), int(month), int(day)
-    if not (1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
+    try:
+        found = datetime.date(int(year), int(month), int(day))
+    except ValueError:  # 29/2/2023, 31/4: not a real day
         return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    if not 1900 <= found.year <= 2100:
+        return None
+    return found.isoformat()
 
 
 def _title(lines: list[Line], given: str | None) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
