@@ -125,6 +125,17 @@ def test_countries_are_places_but_not_languages():
     assert [doc[s:e].text for s, e, _ in extra] == ["Thái Lan"]
 
 
+def test_hyphenated_names_stay_whole():
+    doc = _doc("Ông Jean-Claude Juncker đến.")
+    assert [doc[s:e].text for s, e, _ in rules.join_hyphens(doc, [(1, 2, "PER")])] == ["Jean-Claude Juncker"]
+
+
+def test_run_on_spans_are_cut():
+    doc = _doc("Sở TN&MT hoàn thành việc; Tổ chức Nông lương của Liên hợp quốc")
+    spans = rules.tidy_edges(doc, [(0, 9, "ORG"), (8, 13, "ORG")])
+    assert [doc[s:e].text for s, e, _ in spans] == ["Sở TN&MT", "Tổ chức Nông lương"]
+
+
 def test_one_label_per_text():
     doc = _doc("Nam Định thắng, Nam Định vui, Nam Định hát")
     spans = rules.consistent_labels(doc, [(0, 2, "LOC"), (4, 6, "LOC"), (8, 10, "ORG")])

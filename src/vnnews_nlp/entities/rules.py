@@ -384,6 +384,24 @@ def _html_entity_end(doc: Doc, i: int) -> bool:
     return i >= 2 and doc[i - 2].text == "&" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_
 
 
+def join_hyphens(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+    """A PER or ORG grows over glued hyphen parts of its name (`Jean` + `-Claude`, `al` + `-Rubaiye`)."""
+    out: list[Triple] = []
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    for start, end, label in spans:
+        if label in ("PER", "ORG"):
+            while (
+                end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-"
+                and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].text[:1].isupper()
+                and end + 1 not in taken
+            ):
+                end += 2
+                while end < len(doc) and doc[end - 1].whitespace_ == " " and _is_cap(doc[end]) and end not in taken:
+                    end += 1
+        out.append((start, end, label))
+    return out
+
+
 def tidy_edges(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
     """No span ends on an unmatched `(`-part or a sentence full stop after a lower-case word."""
     out: list[Triple] = []
@@ -534,7 +552,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> 
     if "titles" in steps:
         spans = trim_titles(doc, spans)
     if "tidy" in steps:
-        spans = tidy_edges(doc, spans)
+        spans = join_hyphens(doc, tidy_edges(doc, spans))
     if "person_titles" in steps:
         spans = place_not_person(doc, person_titles(doc, spans))
     if "officials" in steps:
