@@ -402,6 +402,19 @@ def join_hyphens(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
     return out
 
 
+def _after_acronym(doc: Doc, start: int, end: int) -> int:
+    """`Sở GD&ĐT phát biểu ...` → `Sở GD&ĐT`: after a head's acronym only a qualifier may follow."""
+    i = start + 1
+    if i >= end or not _ACRONYM.match(doc[i].text) or match_at(doc, start, "government") != 1:
+        return end
+    while i + 2 < end and doc[i + 1].text in ("&", "-") and not doc[i].whitespace_ and _ACRONYM.match(doc[i + 2].text):
+        i += 2
+    i += 1
+    if i < end and doc[i].text.islower() and doc[i - 1].whitespace_ == " ":
+        return i + qualifier(doc, i) if qualifier(doc, i) and i + qualifier(doc, i) <= end else i
+    return end
+
+
 def tidy_edges(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
     """No span ends on an unmatched `(`-part or a sentence full stop after a lower-case word."""
     out: list[Triple] = []
@@ -410,6 +423,8 @@ def tidy_edges(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
         end = next((i for i in range(start + 1, end) if doc[i].text.islower() and match_at(doc, i, "cut")), end)
         while end - start > 1 and doc[end - 1].text.islower() and match_at(doc, end - 1, "trailing"):
             end -= 1
+        if label == "ORG":
+            end = _after_acronym(doc, start, end)
         opened = [i for i in range(start, end) if doc[i].text == "("]
         closed = [i for i in range(start, end) if doc[i].text == ")"]
         if len(opened) > len(closed):
@@ -580,6 +595,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> 
         spans = add_missing(spans, countries)
     if "units" in steps:
         units = unit_places(doc)
+        places_at = {(s, e) for s, e, _ in units}
+        spans = [(s, e, "LOC" if (s, e) in places_at else label) for s, e, label in spans]
         spans = add_missing(absorb(spans, units), units)
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, doc._.abbreviations or [])
