@@ -4,15 +4,25 @@ Every function takes the Doc (and spans) and returns spans; none searches the
 text for strings, so offsets stay the tokenizer's. Spans are `(start, end,
 label)` token ranges until the component turns them into `Span`s.
 
-- `trim_titles`: titles and honorifics never open a PER (`ông Việt` → `Việt`).
-- `extend_qualifiers`: an administrative qualifier right after an ORG belongs
-  to it (`UBND` + `tỉnh Thanh Hóa`, `HKH` + `tỉnh`).
-- `fixed_orgs`: `Tỉnh ủy`, `Quốc hội`, `Chính phủ`, `UBND tỉnh` ... wherever written.
-- `bracket_abbreviations`: `Hội khuyến học (HKH)` → `HKH` is an ORG too, and so
-  are its other mentions in the document.
-- `press_tags`: `TTO -`, `(NLĐ)-` opening the lead.
-- `unit_places`: `huyện Như Thanh`, `xã Hải Nhân`: a unit word and a capitalised name.
-- `consistent_labels`: one label per surface text in a document (majority).
+`combine` applies them in this order (each step measured on a held-out part of
+train, see `benchmarks/ner.py` and the model card):
+
+- corrections of the model's spans: titles and honorifics never open a PER
+  (`trim_titles`, `person_titles`: `PGS Hải` → PER `Hải`); run-on spans are cut at
+  verbs, `;` and trailing function words, and an acronym-form ORG ends at its
+  qualifier (`tidy_edges`); hyphenated names stay whole (`join_hyphens`);
+  Vietnamese places the model took for people become LOC (`place_not_person`);
+  an official's name after an ORG is a PER of its own (`split_officials`); an
+  administrative qualifier right after an ORG belongs to it (`extend_qualifiers`:
+  `UBND` + `tỉnh Thanh Hóa`, `HKH` + `tỉnh`); the training lexicon relabels known
+  names (`relabel_known`); countries are LOC (`foreign_places`).
+- entities only the rules find, where the model found nothing: lower-case heads
+  (`công an quận Hoàn Kiếm`), press tags (`TTO -`, `(NLĐ)-`), fixed names and
+  qualified heads (`Tỉnh ủy`, `Quốc hội`, `HKH tỉnh`, `Sở Giáo dục và Đào tạo`),
+  bracketed abbreviations (`Hội khuyến học (HKH)` → `HKH`), lexicon names,
+  country mentions, unit places (`huyện Như Thanh`, `KCN Lễ Môn`).
+- clean-up: acronyms the abbreviation stage expands to a lower-case concept are
+  no ORG (`BHTN`); one label per surface text per document (`consistent_labels`).
 """
 from __future__ import annotations
 
@@ -27,15 +37,15 @@ from .gazetteers import (
     ADMIN_UNITS,
     BRANCH_WORDS,
     CUT_WORDS,
-    TRAILING_WORDS,
     FIELDS,
-    PERSON_TITLES,
     FIXED_ORGS,
     GOVERNMENT_HEADS,
     LOWER_HEADS,
+    PERSON_TITLES,
     PLACE_UNITS,
     QUALIFIABLE_HEADS,
     TITLES,
+    TRAILING_WORDS,
     entity_lexicon,
     given_syllables,
     places,
@@ -558,7 +568,10 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
     return sorted(chosen)
 
 
-STEPS = ("titles", "tidy", "person_titles", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed", "brackets", "lexicon", "world", "units", "acronyms", "consistent")
+STEPS = (
+    "titles", "tidy", "person_titles", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
+    "brackets", "lexicon", "world", "units", "acronyms", "consistent",
+)
 
 
 def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> list[Triple]:

@@ -137,6 +137,14 @@ def train(
     }
 
 
+def _config_value(value: str):
+    """A `--set` value as JSON when it parses (numbers, lists, booleans), else the plain string."""
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data folder (holds ner/)")
@@ -144,12 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--config", type=Path, default=CONFIG)
     ap.add_argument("--holdout", type=float, default=HOLDOUT)
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="config override, e.g. training.max_steps=2000")
+    ap.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="config override, e.g. training.max_steps=2000"
+    )
     args = ap.parse_args(argv)
     overrides = {}
     for item in args.set:
         key, _, value = item.partition("=")
-        overrides[key] = json.loads(value) if value[:1] in "0123456789-[{\"tf" and value not in ("", "-") else value
+        overrides[key] = _config_value(value)
     report = train(args.data, args.out, args.seed, args.config, args.holdout, overrides)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
