@@ -21,7 +21,7 @@ from typing import Iterable
 
 import regex
 from spacy.tokens import Doc, Span, Token
-from spacy.util import registry
+from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
 from .textnorm import nfc_with_map
@@ -182,7 +182,7 @@ def _sentence_starts(segment: str) -> list[int]:
     return starts
 
 
-class VietnameseTokenizer:
+class VietnameseTokenizer(DummyTokenizer):
     """spaCy tokenizer: syllable tokens, underthesea words and sentences, exact offsets."""
 
     def __init__(self, vocab: Vocab, segment_words: bool = False, split_sentences: bool = True):
