@@ -228,11 +228,6 @@ def test_stage_time_is_linear_on_adversarial_text(stage: str, pattern: str) -> N
     assert_linear(STAGES[stage], lambda n: adversarial(pattern, n), first=500 if stage == "words" else 2000)
 
 
-@pytest.mark.xfail(reason="entities: EntityComponent reads doc.text (rebuilt by spaCy from every token) once per "
-                          "span, in char_span(doc, ...) without text= and in expand_span(doc.text, ...), and "
-                          "abbreviations.expand_span sorts all mentions for every entity: O(spans x length), so "
-                          "'UBND ngày 7/3 ' x 1200 spends 4 s in vnnews_entities and a 1M-char document hours",
-                   strict=True)
 def test_pipeline_time_is_linear_in_the_number_of_mentions() -> None:
     # 8x the input: linear ≈ 8, quadratic ≈ 64, far apart even on a busy machine.
     assert_linear(lambda text: vnnews_nlp.analyze(text), lambda n: "UBND ngày 7/3 " * n, first=150, growth=8)

@@ -8,6 +8,8 @@ for DATE, `span._.expansion` for mentions that contain abbreviations.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -30,9 +32,10 @@ class EntityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ranges = article_ranges(doc)
+        text = doc.text  # spaCy rebuilds it from every token on each access
         chosen: list[Span] = []
-        for date in self._find_dates(doc.text, published=doc._.published):
-            span = char_span(doc, date.start, date.end, "DATE")
+        for date in self._find_dates(text, published=doc._.published):
+            span = char_span(doc, date.start, date.end, "DATE", text=text)
             if span is not None and within(ranges, span.start_char, span.end_char):
                 span._.value = date.value
                 chosen.append(span)
@@ -42,7 +45,7 @@ class EntityComponent:
                 span = Span(doc, start, end, label=label)
                 if within(ranges, span.start_char, span.end_char):
                     chosen.append(span)
-        self._annotate_expansions(doc, chosen)
+        self._annotate_expansions(doc, text, chosen)
         doc.ents = sorted(chosen, key=lambda s: s.start)
         return doc
 
@@ -56,15 +59,21 @@ class EntityComponent:
         return combine(doc, model)
 
     @staticmethod
-    def _annotate_expansions(doc: Doc, spans: list[Span]) -> None:
+    def _annotate_expansions(doc: Doc, text: str, spans: list[Span]) -> None:
         mentions = doc._.abbreviations or []
         if not mentions:
             return
         from ..abbreviations import expand_span
 
+        # Stable sort, as expand_span's own: each span gets only the mentions starting inside it,
+        # in the same order, so the cost stays linear in the number of mentions.
+        ordered = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in ordered]
         for span in spans:
             if span.label_ != "DATE":
-                span._.expansion = expand_span(doc.text, span.start_char, span.end_char, mentions)
+                start, end = span.start_char, span.end_char
+                inside = ordered[bisect_left(starts, start):bisect_right(starts, end)]
+                span._.expansion = expand_span(text, start, end, inside)
 
 
 @Language.factory("vnnews_entities", default_config={"use_rules": True})
