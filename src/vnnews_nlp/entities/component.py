@@ -40,7 +40,7 @@ class EntityComponent:
                 span._.value = date.value
                 chosen.append(span)
         dated = {i for s in chosen for i in range(s.start, s.end)}
-        for start, end, label in self.names(doc):
+        for start, end, label in self.names(doc, text):
             if dated.isdisjoint(range(start, end)):
                 span = Span(doc, start, end, label=label)
                 if within(ranges, span.start_char, span.end_char):
@@ -49,14 +49,14 @@ class EntityComponent:
         doc.ents = sorted(chosen, key=lambda s: s.start)
         return doc
 
-    def names(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def names(self, doc: Doc, text: str | None = None) -> list[tuple[int, int, str]]:
         """PER/ORG/LOC token spans: the model's, through the rules when they are on."""
         model = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in LABELS]
         if not self.use_rules:
             return model
         from .rules import combine
 
-        return combine(doc, model)
+        return combine(doc, model, text=text)
 
     @staticmethod
     def _annotate_expansions(doc: Doc, text: str, spans: list[Span]) -> None:

@@ -59,10 +59,52 @@ Triple = tuple[int, int, str]
 _UPPER_START = regex.compile(r"^\p{Lu}")
 _ACRONYM = regex.compile(r"^[\p{Lu}][\p{Lu}\d&]*\p{Lu}[\p{Lu}\d]*$")
 _PRESS = regex.compile(r"^[\p{Lu}][\p{Lu}\d]{1,7}$")
+_ATTRS = ["IDX", "LENGTH", "SPACY", "IS_SPACE", "IS_ALPHA", "IS_DIGIT", "LIKE_NUM", "IS_PUNCT"]
+
+
+class Tokens:
+    """A Doc's token attributes as plain lists, built once per document.
+
+    spaCy makes a new `Token` object on every `doc[i]`, and the rules look at
+    each token many times (every phrase length of every vocabulary), so they
+    read these lists instead.
+    """
+
+    __slots__ = ("doc", "text", "texts", "lower", "ws", "space", "alpha", "digit", "num", "punct", "cap", "idx")
+
+    def __init__(self, doc: Doc, text: str | None = None):
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        rows = doc.to_array(_ATTRS).tolist() if len(doc) else []
+        self.idx: list[int] = [r[0] for r in rows]
+        self.texts: list[str] = [self.text[r[0] : r[0] + r[1]] for r in rows]
+        self.lower: list[str] = [w.lower() for w in self.texts]
+        self.ws: list[str] = [" " if r[2] else "" for r in rows]
+        self.space: list[bool] = [bool(r[3]) for r in rows]
+        self.alpha: list[bool] = [bool(r[4]) for r in rows]
+        self.digit: list[bool] = [bool(r[5]) for r in rows]
+        self.num: list[bool] = [bool(r[6]) for r in rows]
+        self.punct: list[bool] = [bool(r[7]) for r in rows]
+        self.cap: list[bool] = [a and bool(_UPPER_START.match(w)) for w, a in zip(self.texts, self.alpha)]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, clamped to the doc as spaCy's slices are."""
+        end = min(end, len(self.texts))
+        if start >= end:
+            return ""
+        return self.text[self.idx[start] : self.idx[end - 1] + len(self.texts[end - 1])]
+
+
+def tokens(doc: Doc | Tokens) -> Tokens:
+    """The lists of `doc`; `combine` builds them once and passes them to every rule."""
+    return doc if isinstance(doc, Tokens) else Tokens(doc)
 
 
 def _phrases(words: Iterable[str]) -> dict[int, set[tuple[str, ...]]]:
-    """Phrases by length in syllables, longest first when iterated by the callers."""
+    """Phrases by length in syllables."""
     out: dict[int, set[tuple[str, ...]]] = defaultdict(set)
     for phrase in words:
         parts = tuple(phrase.split())
@@ -81,120 +123,119 @@ def _vocab(name: str) -> dict[int, set[tuple[str, ...]]]:
     return _phrases(folded)
 
 
-def _joined(doc: Doc, start: int, end: int) -> bool:
-    """True when tokens start..end-1 are separated by single plain spaces at most (one line)."""
-    return all(doc[i].whitespace_ in ("", " ") for i in range(start, end - 1)) and not any(
-        doc[i].is_space for i in range(start, end)
-    )
-
-
 @lru_cache(maxsize=None)
-def _first_words(name: str) -> frozenset[str]:
-    return frozenset(phrase[0] for phrases in _vocab(name).values() for phrase in phrases)
+def _by_first(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """`name`'s phrases by their first syllable, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for n in sorted(_vocab(name), reverse=True):
+        for phrase in _vocab(name)[n]:
+            out[phrase[0]].append(phrase)
+    return {first: tuple(phrases) for first, phrases in out.items()}
 
 
-def match_at(doc: Doc, i: int, vocab: str, fold: bool = False) -> int:
+def _joined(t: Tokens, start: int, end: int) -> bool:
+    """True when tokens start..end-1 are separated by single plain spaces at most (one line)."""
+    return all(t.ws[i] in ("", " ") for i in range(start, end - 1)) and not any(t.space[start:end])
+
+
+def match_at(doc: Doc | Tokens, i: int, vocab: str, fold: bool = False) -> int:
     """Length in tokens of the longest `vocab` phrase starting at token i (0 if none)."""
-    first = doc[i].text.lower() if fold else doc[i].text
-    if first not in _first_words(vocab):
-        return 0
-    table = _vocab(vocab)
-    for n in sorted(table, reverse=True):
-        if i + n > len(doc) or not _joined(doc, i, i + n):
-            continue
-        words = tuple((t.text.lower() if fold else t.text) for t in doc[i : i + n])
-        if words in table[n]:
+    t = tokens(doc)
+    words = t.lower if fold else t.texts
+    for phrase in _by_first(vocab).get(words[i], ()):
+        n = len(phrase)
+        if i + n <= len(words) and _joined(t, i, i + n) and tuple(words[i : i + n]) == phrase:
             return n
     return 0
 
 
-def _is_cap(token) -> bool:
-    return bool(_UPPER_START.match(token.text)) and token.is_alpha
-
-
-def cap_run(doc: Doc, i: int, limit: int = 6) -> int:
+def cap_run(doc: Doc | Tokens, i: int, limit: int = 6) -> int:
     """Number of capitalised syllables from token i on, joined by single spaces (`Thanh Hóa`)."""
+    t = tokens(doc)
     n = 0
-    while i + n < len(doc) and n < limit and _is_cap(doc[i + n]):
-        if n and doc[i + n - 1].whitespace_ != " ":
+    while i + n < len(t) and n < limit and t.cap[i + n]:
+        if n and t.ws[i + n - 1] != " ":
             break
         n += 1
     return n
 
 
-def place_name(doc: Doc, i: int) -> int:
+def place_name(doc: Doc | Tokens, i: int) -> int:
     """Tokens of a place name at i: a gazetteer name, `TP.HCM`, a district number (`quận 1`), or a short
     capitalised run that does not read as a person's full name."""
-    if i >= len(doc):
+    t = tokens(doc)
+    if i >= len(t):
         return 0
-    if doc[i].text == "TP" and i + 2 < len(doc) and doc[i + 1].text == "." and not doc[i].whitespace_:
-        return 2 + cap_run(doc, i + 2, 3)
-    if doc[i].like_num and len(doc[i].text) <= 3:
+    if t.texts[i] == "TP" and i + 2 < len(t) and t.texts[i + 1] == "." and not t.ws[i]:
+        return 2 + cap_run(t, i + 2, 3)
+    if t.num[i] and len(t.texts[i]) <= 3:
         return 1
-    run = cap_run(doc, i, 5)
+    run = cap_run(t, i, 5)
     known = places()
-    if run >= 3 and doc[i].text in surnames() and doc[i : i + run].text not in known:
+    if run >= 3 and t.texts[i] in surnames() and t.span_text(i, i + run) not in known:
         return 0
     for n in range(run, 0, -1):
-        if doc[i : i + n].text in known:
+        if t.span_text(i, i + n) in known:
             return n
     return min(run, 3)
 
 
-def qualifier(doc: Doc, i: int) -> int:
+def qualifier(doc: Doc | Tokens, i: int) -> int:
     """Tokens of an administrative qualifier at i: unit word + optional place name, or a province name."""
-    if i >= len(doc):
+    t = tokens(doc)
+    if i >= len(t):
         return 0
-    branch = match_at(doc, i, "branch", fold=True) if doc[i].text[:1].islower() else 0
-    if branch and doc[i + branch - 1].whitespace_ == " ":
-        rest = qualifier(doc, i + branch) or place_name(doc, i + branch)
+    lower = t.texts[i][:1].islower()
+    branch = match_at(t, i, "branch", fold=True) if lower else 0
+    if branch and t.ws[i + branch - 1] == " ":
+        rest = qualifier(t, i + branch) or place_name(t, i + branch)
         return branch + rest if rest else 0
-    unit = match_at(doc, i, "units", fold=False) or (
-        match_at(doc, i, "units", fold=True) if doc[i].text[:1].islower() else 0
-    )
-    if unit and doc[i].text == "TP":
-        name = place_name(doc, i + 1) if doc[i].whitespace_ == " " else 0
-        if not name and i + 1 < len(doc) and doc[i + 1].text == "." and not doc[i].whitespace_:
-            name = 1 + cap_run(doc, i + 2, 4)
+    unit = match_at(t, i, "units", fold=False) or (match_at(t, i, "units", fold=True) if lower else 0)
+    if unit and t.texts[i] == "TP":
+        name = place_name(t, i + 1) if t.ws[i] == " " else 0
+        if not name and i + 1 < len(t) and t.texts[i + 1] == "." and not t.ws[i]:
+            name = 1 + cap_run(t, i + 2, 4)
             return 1 + name if name > 1 else 0
         return 1 + name if name else 0
     if unit:
-        gap = doc[i + unit - 1].whitespace_ == " "
-        return unit + (place_name(doc, i + unit) if gap else 0)
-    name = cap_run(doc, i, 4)
-    while name and doc[i : i + name].text not in provinces():
+        gap = t.ws[i + unit - 1] == " "
+        return unit + (place_name(t, i + unit) if gap else 0)
+    name = cap_run(t, i, 4)
+    while name and t.span_text(i, i + name) not in provinces():
         name -= 1
     if name:
         return name
-    return place_name(doc, i) if doc[i].text == "TP" else 0
+    return place_name(t, i) if t.texts[i] == "TP" else 0
 
 
-def trim_titles(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+def trim_titles(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """PER spans without the titles and honorifics they open with; a title-only PER is dropped."""
+    t = tokens(doc)
     out: list[Triple] = []
     for start, end, label in spans:
         if label == "PER":
             while start < end:
-                n = match_at(doc, start, "titles", fold=True)
-                if not n or start + n >= end or not _is_cap(doc[start + n]):
+                n = match_at(t, start, "titles", fold=True)
+                if not n or start + n >= end or not t.cap[start + n]:
                     break
                 start += n
-            if start < end and not _is_cap(doc[start]) and not doc[start].is_digit:
+            if start < end and not t.cap[start] and not t.digit[start]:
                 continue
         out.append((start, end, label))
     return out
 
 
-def extend_qualifiers(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+def extend_qualifiers(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """ORG spans grown over an adjacent administrative qualifier, swallowing the LOC the model made of it."""
+    t = tokens(doc)
     ordered = sorted(spans)
     out: list[Triple] = []
     skip_until = -1
     for k, (start, end, label) in enumerate(ordered):
         if start < skip_until:
             continue
-        if label == "ORG" and end < len(doc) and doc[end - 1].whitespace_ == " ":
-            n = qualifier(doc, end)
+        if label == "ORG" and end < len(t) and t.ws[end - 1] == " ":
+            n = qualifier(t, end)
             if n:
                 new_end = end + n
                 # the model's own next entity wins if it reaches further than the qualifier
@@ -208,174 +249,193 @@ def extend_qualifiers(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
     return out
 
 
-def fixed_orgs(doc: Doc) -> list[Triple]:
+def _candidates(t: Tokens, vocab: str, fold: bool = False) -> list[int]:
+    """Token indices whose text opens a `vocab` phrase, in order: the only places worth a `match_at`."""
+    firsts = _by_first(vocab)
+    words = t.lower if fold else t.texts
+    return [i for i, w in enumerate(words) if w in firsts]
+
+
+def fixed_orgs(doc: Doc | Tokens) -> list[Triple]:
     """Fixed organisation names (and qualifiable heads with a qualifier) wherever they are written."""
+    t = tokens(doc)
     out: list[Triple] = []
     i = 0
-    while i < len(doc):
-        n = match_at(doc, i, "fixed")
-        if n and _in_code(doc, i, i + n):
+    for k in _candidates(t, "fixed"):
+        if k < i:
+            continue
+        i = k
+        n = match_at(t, i, "fixed")
+        if n and _in_code(t, i, i + n):
             i += n
             continue
-        if n and _is_cap(doc[i]) or (n and doc[i].text.isupper()):
+        if n and t.cap[i] or (n and t.texts[i].isupper()):
             end = i + n
-            if doc[end - 1].whitespace_ == " ":
-                end += qualifier(doc, end)
-            if not _continues_name(doc, i, end):
+            if t.ws[end - 1] == " ":
+                end += qualifier(t, end)
+            if not _continues_name(t, i, end):
                 out.append((i, end, "ORG"))
             i = end
-            continue
-        i += 1
     return out
 
 
-def _in_code(doc: Doc, start: int, end: int) -> bool:
+def _in_code(t: Tokens, start: int, end: int) -> bool:
     """True inside a document code such as `14/KH-UBND` (glued to `-` or `/`)."""
-    before = start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text in ("-", "/")
-    after = end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text in ("-", "/")
+    before = start > 0 and not t.ws[start - 1] and t.texts[start - 1] in ("-", "/")
+    after = end < len(t) and not t.ws[end - 1] and t.texts[end] in ("-", "/")
     return before or after
 
 
-def ministries(doc: Doc) -> list[Triple]:
+def ministries(doc: Doc | Tokens) -> list[Triple]:
     """`Sở Giáo dục và Đào tạo`, `Bộ Văn hóa, Thể thao và Du lịch` (+ qualifier): head and a full field name."""
+    t = tokens(doc)
     out: list[Triple] = []
-    for i in range(len(doc) - 1):
-        if doc[i].text not in ("Bộ", "Sở") or doc[i].whitespace_ != " ":
+    for i in range(len(t) - 1):
+        if t.texts[i] not in ("Bộ", "Sở") or t.ws[i] != " ":
             continue
-        n = match_at(doc, i + 1, "fields", fold=True)
-        if n and _is_cap(doc[i + 1]):
+        n = match_at(t, i + 1, "fields", fold=True)
+        if n and t.cap[i + 1]:
             end = i + 1 + n
-            if doc[end - 1].whitespace_ == " ":
-                end += qualifier(doc, end)
+            if t.ws[end - 1] == " ":
+                end += qualifier(t, end)
             out.append((i, end, "ORG"))
     return out
 
 
-def person_titles(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+def person_titles(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """A span opening with an honorific or academic title is the person after it (`PGS Hải` → PER `Hải`)."""
+    t = tokens(doc)
     out: list[Triple] = []
     for start, end, label in spans:
-        n = match_at(doc, start, "person_titles", fold=True)
-        if n and start + n < end and cap_run(doc, start + n) == end - start - n:
+        n = match_at(t, start, "person_titles", fold=True)
+        if n and start + n < end and cap_run(t, start + n) == end - start - n:
             out.append((start + n, end, "PER"))
         else:
             out.append((start, end, label))
     return out
 
 
-def place_not_person(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+def place_not_person(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """A PER that is a Vietnamese place name, opens with no surname and is not all given-name
     syllables, is a LOC (`Bỉm Sơn`, but `Việt Cường` stays a person);
     a PER that is one capital-letter acronym (`HĐQT`) is no entity."""
+    t = tokens(doc)
     known, names = places(), surnames()
     out: list[Triple] = []
     for s, e, label in spans:
         if label == "PER":
-            if e - s == 1 and len(doc[s].text) >= 3 and doc[s].text.isupper():
+            if e - s == 1 and len(t.texts[s]) >= 3 and t.texts[s].isupper():
                 continue
             given = given_syllables()
-            if e - s >= 2 and doc[s].text not in names and doc[s:e].text in known and not all(
-                t.text in given for t in doc[s:e]
+            if e - s >= 2 and t.texts[s] not in names and t.span_text(s, e) in known and not all(
+                w in given for w in t.texts[s:e]
             ):
                 label = "LOC"
         out.append((s, e, label))
     return out
 
 
-def _continues_name(doc: Doc, start: int, end: int) -> bool:
+def _continues_name(t: Tokens, start: int, end: int) -> bool:
     """True when the match is only the start or end of a longer capitalised name (`Đảng Cộng sản`)."""
-    after = end < len(doc) and doc[end - 1].whitespace_ == " " and _is_cap(doc[end])
-    before = start > 0 and doc[start - 1].whitespace_ == " " and _is_cap(doc[start - 1]) and not (
-        start - 1 == 0 or doc[start - 2].is_space or doc[start - 2].is_punct
+    after = end < len(t) and t.ws[end - 1] == " " and t.cap[end]
+    before = start > 0 and t.ws[start - 1] == " " and t.cap[start - 1] and not (
+        start - 1 == 0 or t.space[start - 2] or t.punct[start - 2]
     )
     return after or before
 
 
-def qualified_heads(doc: Doc) -> list[Triple]:
+def qualified_heads(doc: Doc | Tokens) -> list[Triple]:
     """A qualifiable head followed by a qualifier: `HKH tỉnh`, `Công an huyện Như Thanh`."""
+    t = tokens(doc)
     out: list[Triple] = []
-    for i in range(len(doc)):
-        n = match_at(doc, i, "heads")
-        if not n or doc[i + n - 1].whitespace_ != " ":
+    for i in _candidates(t, "heads"):
+        n = match_at(t, i, "heads")
+        if not n or t.ws[i + n - 1] != " ":
             continue
-        q = qualifier(doc, i + n)
-        if q and not (i > 0 and doc[i - 1].whitespace_ == " " and _is_cap(doc[i - 1])):
+        q = qualifier(t, i + n)
+        if q and not (i > 0 and t.ws[i - 1] == " " and t.cap[i - 1]):
             out.append((i, i + n + q, "ORG"))
     return out
 
 
-def bracket_abbreviations(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+def bracket_abbreviations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """`ORG (ABC)` → ORG `ABC`, and every other standalone `ABC` in the doc."""
+    t = tokens(doc)
     out: list[Triple] = []
     shorts: set[str] = set()
     for start, end, label in spans:
-        if label != "ORG" or end + 2 >= len(doc):
+        if label != "ORG" or end + 2 >= len(t):
             continue
-        if doc[end].text == "(" and doc[end + 2].text == ")" and _ACRONYM.match(doc[end + 1].text):
-            shorts.add(doc[end + 1].text)
+        if t.texts[end] == "(" and t.texts[end + 2] == ")" and _ACRONYM.match(t.texts[end + 1]):
+            shorts.add(t.texts[end + 1])
     if not shorts:
         return out
-    for token in doc:
-        if token.text in shorts:
-            out.append((token.i, token.i + 1, "ORG"))
-    return out
+    return [(i, i + 1, "ORG") for i, word in enumerate(t.texts) if word in shorts]
 
 
-def press_tags(doc: Doc, line_starts: Iterable[int]) -> list[Triple]:
+def press_tags(doc: Doc | Tokens, line_starts: Iterable[int]) -> list[Triple]:
     """A press source tag opening a line: `TTO -`, `(NLĐ)-`, `(TTXVN)`."""
+    t = tokens(doc)
+    words = t.texts
     out: list[Triple] = []
     for i in line_starts:
-        if i + 2 < len(doc) and doc[i].text == "(" and _PRESS.match(doc[i + 1].text) and doc[i + 2].text == ")":
-            follow = doc[i + 3].text if i + 3 < len(doc) else ""
-            if follow in ("-", "–", "—", ":") or doc[i + 2].whitespace_:
+        if i + 2 < len(t) and words[i] == "(" and _PRESS.match(words[i + 1]) and words[i + 2] == ")":
+            follow = words[i + 3] if i + 3 < len(t) else ""
+            if follow in ("-", "–", "—", ":") or t.ws[i + 2]:
                 out.append((i + 1, i + 2, "ORG"))
-        elif i + 1 < len(doc) and _PRESS.match(doc[i].text) and doc[i + 1].text in ("-", "–", "—"):
+        elif i + 1 < len(t) and _PRESS.match(words[i]) and words[i + 1] in ("-", "–", "—"):
             out.append((i, i + 1, "ORG"))
     return out
 
 
-def line_starts(doc: Doc) -> list[int]:
+def line_starts(doc: Doc | Tokens) -> list[int]:
     """Token indices that open a line, and tokens right after a title-ending line break."""
-    starts = [0] if len(doc) else []
-    for token in doc:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            j = token.i + 1
-            while j < len(doc) and doc[j].is_space:
+    t = tokens(doc)
+    starts = [0] if len(t) else []
+    for i, word in enumerate(t.texts):
+        if "\n" in word or "\n" in t.ws[i]:
+            j = i + 1
+            while j < len(t) and t.space[j]:
                 j += 1
-            if j < len(doc):
+            if j < len(t):
                 starts.append(j)
     return starts
 
 
-def unit_places(doc: Doc) -> list[Triple]:
+def unit_places(doc: Doc | Tokens) -> list[Triple]:
     """`huyện Như Thanh`, `xã Hải Nhân`, `TP Thanh Hóa`: a lower-case place unit and a capitalised name."""
+    t = tokens(doc)
     out: list[Triple] = []
     i = 0
-    while i < len(doc):
-        n = match_at(doc, i, "places", fold=True) if doc[i].text[:1].islower() or doc[i].text.isupper() else 0
-        if n and doc[i + n - 1].whitespace_ == " ":
-            name = place_name(doc, i + n)
+    for k in _candidates(t, "places", fold=True):
+        if k < i:
+            continue
+        i = k
+        word = t.texts[i]
+        n = match_at(t, i, "places", fold=True) if word[:1].islower() or word.isupper() else 0
+        if n and t.ws[i + n - 1] == " ":
+            name = place_name(t, i + n)
             if name:
                 out.append((i, i + n + name, "LOC"))
                 i += n + name
-                continue
-        i += 1
     return out
 
 
-def lexicon_names(doc: Doc) -> list[Triple]:
+def lexicon_names(doc: Doc | Tokens) -> list[Triple]:
     """Mentions of names the training annotations always label alike (longest match, whole names only)."""
+    t = tokens(doc)
     lexicon = entity_lexicon()
-    words = [t for t in doc if not t.is_space]
+    at = [i for i, space in enumerate(t.space) if not space]
+    words = [t.texts[i] for i in at]
     out: list[Triple] = []
     k = 0
     while k < len(words):
-        for name, label in lexicon.get(words[k].text, ()):
+        for name, label in lexicon.get(words[k], ()):
             n = len(name)
-            if tuple(t.text for t in words[k : k + n]) != name:
+            if tuple(words[k : k + n]) != name:
                 continue
-            start, end = words[k].i, words[k + n - 1].i + 1
-            if _joined(doc, start, end) and not _continues_name(doc, start, end):
+            start, end = at[k], at[k + n - 1] + 1
+            if _joined(t, start, end) and not _continues_name(t, start, end):
                 out.append((start, end, label))
                 k += n - 1
                 break
@@ -383,64 +443,70 @@ def lexicon_names(doc: Doc) -> list[Triple]:
     return out
 
 
-def relabel_known(doc: Doc, spans: Sequence[Triple], known: Sequence[Triple]) -> list[Triple]:
+def relabel_known(doc: Doc | Tokens, spans: Sequence[Triple], known: Sequence[Triple]) -> list[Triple]:
     """A model span that is exactly a lexicon name takes the lexicon's label."""
     labels = {(s, e): label for s, e, label in known}
     return [(s, e, labels.get((s, e), label)) for s, e, label in spans]
 
 
-def _html_entity_end(doc: Doc, i: int) -> bool:
+def _html_entity_end(t: Tokens, i: int) -> bool:
     """True for the `;` of a raw HTML entity such as `&amp;` (three glued tokens)."""
-    return i >= 2 and doc[i - 2].text == "&" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_
+    return i >= 2 and t.texts[i - 2] == "&" and not t.ws[i - 2] and not t.ws[i - 1]
 
 
-def join_hyphens(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+def join_hyphens(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """A PER or ORG grows over glued hyphen parts of its name (`Jean` + `-Claude`, `al` + `-Rubaiye`)."""
+    t = tokens(doc)
+    words = t.texts
     out: list[Triple] = []
     taken = {i for s, e, _ in spans for i in range(s, e)}
     for start, end, label in spans:
         if label in ("PER", "ORG"):
             while (
-                end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-"
-                and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].text[:1].isupper()
+                end + 1 < len(t) and not t.ws[end - 1] and words[end] == "-"
+                and not t.ws[end] and t.alpha[end + 1] and words[end + 1][:1].isupper()
                 and end + 1 not in taken
             ):
                 end += 2
-                while end < len(doc) and doc[end - 1].whitespace_ == " " and _is_cap(doc[end]) and end not in taken:
+                while end < len(t) and t.ws[end - 1] == " " and t.cap[end] and end not in taken:
                     end += 1
         out.append((start, end, label))
     return out
 
 
-def _after_acronym(doc: Doc, start: int, end: int) -> int:
+def _after_acronym(t: Tokens, start: int, end: int) -> int:
     """`Sở GD&ĐT phát biểu ...` → `Sở GD&ĐT`: after a head's acronym only a qualifier may follow."""
+    words = t.texts
     i = start + 1
-    if i >= end or not _ACRONYM.match(doc[i].text) or match_at(doc, start, "government") != 1:
+    if i >= end or not _ACRONYM.match(words[i]) or match_at(t, start, "government") != 1:
         return end
-    while i + 2 < end and doc[i + 1].text in ("&", "-") and not doc[i].whitespace_ and _ACRONYM.match(doc[i + 2].text):
+    while i + 2 < end and words[i + 1] in ("&", "-") and not t.ws[i] and _ACRONYM.match(words[i + 2]):
         i += 2
     i += 1
-    if i < end and doc[i].text.islower() and doc[i - 1].whitespace_ == " ":
-        return i + qualifier(doc, i) if qualifier(doc, i) and i + qualifier(doc, i) <= end else i
+    if i < end and words[i].islower() and t.ws[i - 1] == " ":
+        q = qualifier(t, i)
+        return i + q if q and i + q <= end else i
     return end
 
 
-def tidy_edges(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+def tidy_edges(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """No span ends on an unmatched `(`-part or a sentence full stop after a lower-case word."""
+    t = tokens(doc)
+    words = t.texts
     out: list[Triple] = []
     for start, end, label in spans:
-        end = next((i for i in range(start, end) if doc[i].text == ";" and not _html_entity_end(doc, i)), end)
-        end = next((i for i in range(start + 1, end) if doc[i].text.islower() and match_at(doc, i, "cut")), end)
-        while end - start > 1 and doc[end - 1].text.islower() and match_at(doc, end - 1, "trailing"):
+        end = next((i for i in range(start, end) if words[i] == ";" and not _html_entity_end(t, i)), end)
+        end = next((i for i in range(start + 1, end) if words[i].islower() and match_at(t, i, "cut")), end)
+        while end - start > 1 and words[end - 1].islower() and match_at(t, end - 1, "trailing"):
             end -= 1
         if label == "ORG":
-            end = _after_acronym(doc, start, end)
-        opened = [i for i in range(start, end) if doc[i].text == "("]
-        closed = [i for i in range(start, end) if doc[i].text == ")"]
+            end = _after_acronym(t, start, end)
+        opened = [i for i in range(start, end) if words[i] == "("]
+        closed = [i for i in range(start, end) if words[i] == ")"]
         if len(opened) > len(closed):
             end = opened[len(closed)] if not closed else max(opened)
-        while end > start and doc[end - 1].text in (".", ",", ";", ":", "-") and (
-            doc[end - 1].text != "." or end - 2 < start or doc[end - 2].text[:1].islower() or len(doc[end - 2]) > 3
+        while end > start and words[end - 1] in (".", ",", ";", ":", "-") and (
+            words[end - 1] != "." or end - 2 < start or words[end - 2][:1].islower() or len(words[end - 2]) > 3
         ):
             end -= 1
         if end > start:
@@ -448,23 +514,23 @@ def tidy_edges(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
     return out
 
 
-def split_officials(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+def split_officials(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """`Bộ Kế hoạch đầu tư Trần Đình Khiển`, `UBND tỉnh Thanh Hóa Đỗ Minh Tuấn`: ORG + PER."""
+    t = tokens(doc)
+    words = t.texts
     out: list[Triple] = []
     names = surnames()
     for start, end, label in spans:
         cut = None
-        government = match_at(doc, start, "government")
+        government = match_at(t, start, "government")
         if label == "ORG":
             for i in range(start + 1, end - 1):
                 tail = end - i
-                if government and doc[i].text in names and cap_run(doc, i) == tail and 2 <= tail <= 4 and not _is_cap(
-                    doc[i - 1]
-                ):
+                if government and words[i] in names and cap_run(t, i) == tail and 2 <= tail <= 4 and not t.cap[i - 1]:
                     cut = i
                     break
-                n = qualifier(doc, i) if doc[i].text[:1].islower() else 0
-                if n and i + n < end and doc[i + n].text in names and cap_run(doc, i + n) == end - i - n >= 2:
+                n = qualifier(t, i) if words[i][:1].islower() else 0
+                if n and i + n < end and words[i + n] in names and cap_run(t, i + n) == end - i - n >= 2:
                     cut = i + n
                     break
         if cut is None:
@@ -474,23 +540,24 @@ def split_officials(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
     return out
 
 
-def lower_head_orgs(doc: Doc) -> list[Triple]:
+def lower_head_orgs(doc: Doc | Tokens) -> list[Triple]:
     """`công an quận Hoàn Kiếm`, `bệnh viện Chợ Rẫy`, `sứ quán Australia`: lower-case head + qualifier or name."""
+    t = tokens(doc)
     out: list[Triple] = []
-    for i in range(len(doc)):
-        if not doc[i].text[:1].islower():
+    for i in _candidates(t, "lower_heads", fold=True):
+        if not t.texts[i][:1].islower():
             continue
-        n = match_at(doc, i, "lower_heads", fold=True)
-        if not n or doc[i + n - 1].whitespace_ != " ":
+        n = match_at(t, i, "lower_heads", fold=True)
+        if not n or t.ws[i + n - 1] != " ":
             continue
-        if doc[i].text.lower() == "bệnh":  # `bệnh viện Bạch Mai`, but `bệnh viện Baghdad` is a kind of place
-            tail = cap_run(doc, i + n, 5)
-            name = doc[i + n : i + n + tail].text
+        if t.lower[i] == "bệnh":  # `bệnh viện Bạch Mai`, but `bệnh viện Baghdad` is a kind of place
+            tail = cap_run(t, i + n, 5)
+            name = t.span_text(i + n, i + n + tail)
             if tail < 2 or name in places() or name in world_places():
                 continue
         else:
-            tail = qualifier(doc, i + n) or cap_run(doc, i + n, 5)
-        if tail and _is_cap(doc[i + n + tail - 1]) or (tail and doc[i + n + tail - 1].like_num):
+            tail = qualifier(t, i + n) or cap_run(t, i + n, 5)
+        if tail and t.cap[i + n + tail - 1] or (tail and t.num[i + n + tail - 1]):
             out.append((i, i + n + tail, "ORG"))
     return out
 
@@ -505,10 +572,11 @@ def absorb(spans: Sequence[Triple], extra: Iterable[Triple], labels: tuple[str, 
     return sorted(chosen)
 
 
-def concept_acronyms(doc: Doc, spans: Sequence[Triple], mentions: Sequence) -> list[Triple]:
+def concept_acronyms(doc: Doc | Tokens, spans: Sequence[Triple], mentions: Sequence) -> list[Triple]:
     """Drop one-token ORGs that the abbreviation stage expands to a lower-case concept (`BHTN`, `XHHT`)."""
+    t = tokens(doc)
     lower = {m.start for m in mentions if m.long[:1].islower()}
-    return [(s, e, lab) for s, e, lab in spans if not (lab == "ORG" and e - s == 1 and doc[s].idx in lower)]
+    return [(s, e, lab) for s, e, lab in spans if not (lab == "ORG" and e - s == 1 and t.idx[s] in lower)]
 
 
 @lru_cache(maxsize=1)
@@ -519,42 +587,44 @@ def _world_first_words() -> frozenset[str]:
 _NOT_A_PLACE_BEFORE = frozenset({"tiếng", "người", "dân", "chữ", "giọng", "kiểu", "món", "phong cách", "gốc"})
 
 
-def foreign_places(doc: Doc, spans: Sequence[Triple]) -> tuple[list[Triple], list[Triple]]:
+def foreign_places(doc: Doc | Tokens, spans: Sequence[Triple]) -> tuple[list[Triple], list[Triple]]:
     """Countries are LOC wherever the model put them; a city is never a PER. Also the country
     mentions it missed, except one-syllable ones that are given names too (`Nga`, `Đức`) and
     peoples or languages (`tiếng Pháp`)."""
+    t = tokens(doc)
     known = world_places()
     relabelled = []
     for s, e, label in spans:
-        kind = known.get(doc[s:e].text)
+        kind = known.get(t.span_text(s, e))
         if kind == "country" or (kind == "city" and label == "PER"):
             label = "LOC"
         relabelled.append((s, e, label))
     extra: list[Triple] = []
     names = given_syllables()
     firsts = _world_first_words()
-    for i in range(len(doc)):
-        if doc[i].text not in firsts:
+    for i, word in enumerate(t.texts):
+        if word not in firsts:
             continue
         for n in (4, 3, 2, 1):
-            text = doc[i : i + n].text
-            if known.get(text) != "country" or not _joined(doc, i, i + n):
+            text = t.span_text(i, i + n)
+            if known.get(text) != "country" or not _joined(t, i, i + n):
                 continue
-            if (n == 1 and text in names) or _continues_name(doc, i, i + n):
+            if (n == 1 and text in names) or _continues_name(t, i, i + n):
                 break
-            if i and doc[i - 1].text.lower() in _NOT_A_PLACE_BEFORE:
+            if i and t.lower[i - 1] in _NOT_A_PLACE_BEFORE:
                 break
             extra.append((i, i + n, "LOC"))
             break
     return relabelled, extra
 
 
-def consistent_labels(doc: Doc, spans: Sequence[Triple]) -> list[Triple]:
+def consistent_labels(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """Relabel each surface text to its majority label in the document (ties keep the first)."""
+    t = tokens(doc)
     votes: dict[str, Counter] = defaultdict(Counter)
     for start, end, label in spans:
-        votes[doc[start:end].text][label] += 1
-    return [(s, e, votes[doc[s:e].text].most_common(1)[0][0]) for s, e, _ in spans]
+        votes[t.span_text(start, end)][label] += 1
+    return [(s, e, votes[t.span_text(s, e)].most_common(1)[0][0]) for s, e, _ in spans]
 
 
 def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
@@ -574,8 +644,13 @@ STEPS = (
 )
 
 
-def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> list[Triple]:
-    """The model's PER/ORG/LOC corrected by the guideline rules, plus what only the rules find."""
+def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, text: str | None = None) -> list[Triple]:
+    """The model's PER/ORG/LOC corrected by the guideline rules, plus what only the rules find.
+
+    Pass `text` (= `doc.text`) when the caller has it: spaCy rebuilds it from every token.
+    """
+    abbreviations = doc._.abbreviations or []
+    doc = Tokens(doc, text)  # every rule reads these lists, built once
     spans = list(model)
     if "titles" in steps:
         spans = trim_titles(doc, spans)
@@ -612,7 +687,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS) -> 
         spans = [(s, e, "LOC" if (s, e) in places_at else label) for s, e, label in spans]
         spans = add_missing(absorb(spans, units), units)
     if "acronyms" in steps:
-        spans = concept_acronyms(doc, spans, doc._.abbreviations or [])
+        spans = concept_acronyms(doc, spans, abbreviations)
     if "consistent" in steps:
         spans = consistent_labels(doc, spans)
     return add_missing([], spans)  # flat: a step that grew a span into a neighbour never breaks doc.ents
