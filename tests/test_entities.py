@@ -125,6 +125,13 @@ def test_countries_are_places_but_not_languages():
     assert [doc[s:e].text for s, e, _ in extra] == ["Thái Lan"]
 
 
+def test_a_country_can_end_the_document(recogniser):
+    doc = _doc("Đoàn công tác lên đường sang Pháp")
+    _, extra = rules.foreign_places(doc, [])
+    assert [doc[s:e].text for s, e, _ in extra] == ["Pháp"]
+    assert ("LOC", "Hoa Kỳ") in _ents(recogniser, "Đoàn đại biểu sang thăm Hoa Kỳ")
+
+
 def test_hyphenated_names_stay_whole():
     doc = _doc("Ông Jean-Claude Juncker đến.")
     assert [doc[s:e].text for s, e, _ in rules.join_hyphens(doc, [(1, 2, "PER")])] == ["Jean-Claude Juncker"]

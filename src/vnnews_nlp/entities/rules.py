@@ -625,6 +625,8 @@ def foreign_places(doc: Doc | Tokens, spans: Sequence[Triple]) -> tuple[list[Tri
         if word not in firsts:
             continue
         for n in (4, 3, 2, 1):
+            if i + n > len(t.texts):  # a country name can end the document
+                continue
             text = t.span_text(i, i + n)
             if known.get(text) != "country" or not _joined(t, i, i + n):
                 continue
