@@ -160,7 +160,7 @@ class Document:
             abbreviations=abbreviations,
             boilerplate=boilerplate,
             entity_groups=group_entities(entities),
-            expanded_text=_expanded_text(doc),
+            expanded_text=_expanded_text(doc, text),
             warnings=list(doc._.warnings or []),
         )
         if tokens:
@@ -209,14 +209,15 @@ def _category(doc: Doc) -> Category | None:
     return Category(label, scores[label], scores)
 
 
-def _expanded_text(doc: Doc) -> str | None:
+def _expanded_text(doc: Doc, text: str) -> str | None:
+    """The article with its abbreviations written out (`text` is `doc.text`, read once)."""
     mentions = doc._.abbreviations
     if mentions is None:
         return None
     from .abbreviations import expand_text
 
-    ranges = doc._.article_ranges or [(0, len(doc.text))]
-    article = "\n".join(doc.text[a:b] for a, b in ranges)
+    ranges = doc._.article_ranges or [(0, len(text))]
+    article = "\n".join(text[a:b] for a, b in ranges)
     shifted = []
     offset = 0
     for a, b in ranges:
@@ -269,7 +270,7 @@ def _sentence(span) -> Sentence:
     text = span.text
     start = span.start_char + (len(text) - len(text.lstrip()))
     end = span.end_char - (len(text) - len(text.rstrip()))
-    return Sentence(span.doc.text[start:end], start, end)
+    return Sentence(text.strip(), start, end)
 
 
 def _tokens(doc: Doc) -> list[Token]:

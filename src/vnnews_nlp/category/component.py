@@ -9,7 +9,8 @@ from ..extensions import article_ranges, register_extensions
 
 def article_text(doc: Doc) -> str:
     """The article part of the doc (title, body, captions), the text the classifier reads."""
-    return "\n".join(doc.text[a:b] for a, b in article_ranges(doc))
+    text = doc.text  # rebuilt by spaCy on every access: read once
+    return "\n".join(text[a:b] for a, b in article_ranges(doc))
 
 
 class CategoryComponent:
