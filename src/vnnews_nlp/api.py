@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .document import Document
 from .errors import InputError
 from .extensions import add_warning
-from .pipeline import load
+from .pipeline import count_processed, load
 from .tokenizer import replace_surrogates
 
 # Beyond this many characters an article is cut (with a warning): real news is
@@ -147,7 +147,9 @@ def analyze(
     """
     doc = make_doc(text, id=id, published=published, title=title, max_chars=max_chars)
     doc = load()(doc)
-    return Document.from_doc(doc, tokens=tokens)
+    document = Document.from_doc(doc, tokens=tokens)
+    count_processed(1)
+    return document
 
 
 def _record_fields(record: Any, position: int) -> dict[str, Any]:
@@ -206,8 +208,10 @@ def analyze_chunk(chunk: list[tuple[int, Any]], tokens: bool = False, as_json: b
     except Exception:
         outcomes = [doc if isinstance(doc, RecordError) else _one_by_one(position, fields)
                     for position, fields, doc in prepared]
-    return [_finish(outcome, fields, position, tokens, as_json) for (position, fields, _), outcome
-            in zip(prepared, outcomes)]
+    results = [_finish(outcome, fields, position, tokens, as_json) for (position, fields, _), outcome
+               in zip(prepared, outcomes)]
+    count_processed(len(chunk))
+    return results
 
 
 def _prepared_doc(fields: dict[str, Any]) -> Doc:
