@@ -23,6 +23,7 @@ import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+from vnnews_nlp.train.abbreviations import holdout_filter  # noqa: E402
 from vnnews_nlp.textnorm import match_key  # noqa: E402
 
 COLUMNS = ("short", "long", "kind", "context", "source", "count", "prior")
@@ -243,16 +244,6 @@ def build(shared: Path, curated: Path, holdout=None) -> list[dict]:
     for r in rows.values():
         r["prior"] = round(r["count"] + r["prior"], 3)
     return sorted(rows.values(), key=lambda r: (r["short"], match_key(r["long"])))
-
-
-def holdout_filter(spec: str | None):
-    """`K/N` → a predicate on article ids: True for the articles of fold K (a stable hash of the id)."""
-    if not spec:
-        return None
-    k, n = (int(x) for x in spec.split("/"))
-    import zlib
-
-    return lambda doc_id: zlib.crc32(str(doc_id).encode()) % n == k
 
 
 def main() -> int:

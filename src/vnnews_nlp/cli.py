@@ -187,11 +187,9 @@ def train_classifier(
     seed: int = typer.Option(0, help="Random seed."),
 ) -> None:
     """Train the topic classifier on VNTC train."""
-    from .paths import model_path
     from .train.classifier import train
 
-    metrics = train(data_dir=data_dir, out_dir=out_dir or model_path("classifier"), seed=seed)
-    typer.echo(json.dumps(metrics, ensure_ascii=False, indent=2, default=str))
+    _train_and_report(train, data_dir, out_dir, "classifier", seed)
 
 
 @train_app.command("ner")
@@ -201,10 +199,16 @@ def train_ner(
     seed: int = typer.Option(0, help="Random seed."),
 ) -> None:
     """Train the entity recogniser on the annotated news."""
-    from .paths import model_path
     from .train.ner import train
 
-    metrics = train(data_dir=data_dir, out_dir=out_dir or model_path("ner"), seed=seed)
+    _train_and_report(train, data_dir, out_dir, "ner", seed)
+
+
+def _train_and_report(train, data_dir: Path, out_dir: Optional[Path], model: str, seed: int) -> None:
+    """Run a trainer into `models/<model>` (or `out_dir`) and print its figures."""
+    from .paths import model_path
+
+    metrics = train(data_dir=data_dir, out_dir=out_dir or model_path(model), seed=seed)
     typer.echo(json.dumps(metrics, ensure_ascii=False, indent=2, default=str))
 
 
