@@ -86,18 +86,20 @@ _SEGMENTED = "vnnews_segmented"
 def segment_doc(doc: Doc) -> Doc:
     """Run underthesea word segmentation over a doc made by this tokenizer; marks `token._.word_start`."""
     nfc, to_input = nfc_with_map(doc.text)
-    starts: set[int] = set()
-    for line in _LINE.finditer(nfc):
-        for seg_start, seg_end in _chunks(line.start(), line.end()):
-            for start, _end, is_start in _segment_words(nfc, seg_start, seg_end):
-                if is_start:
-                    starts.add(start)
+    starts = {start for start, _end, is_start in _words_of(nfc) if is_start}
     if to_input is not None:
         starts = {to_input[b] for b in starts}
     for token in doc:
         token._.word_start = token.idx in starts
     doc.user_data[_SEGMENTED] = True
     return doc
+
+
+def _words_of(nfc: str) -> Iterable[tuple[int, int, bool]]:
+    """underthesea tokens of NFC text, line by line: (start, end, starts_a_word), offsets into `nfc`."""
+    for line in _LINE.finditer(nfc):
+        for seg_start, seg_end in _chunks(line.start(), line.end()):
+            yield from _segment_words(nfc, seg_start, seg_end)
 
 
 @lru_cache(maxsize=1)
@@ -200,16 +202,14 @@ class VietnameseTokenizer(DummyTokenizer):
         sentence_starts: set[int] = set()
         for line in _LINE.finditer(nfc):
             for seg_start, seg_end in _chunks(line.start(), line.end()):
-                segment = nfc[seg_start:seg_end]
                 sentence_starts.add(seg_start)
-                if self.segment_words:
-                    for start, end, is_start in _segment_words(nfc, seg_start, seg_end):
-                        boundaries.add(start)
-                        boundaries.add(end)
-                        if is_start:
-                            word_starts.add(start)
                 if self.split_sentences:
-                    sentence_starts.update(seg_start + s for s in _sentence_starts(segment))
+                    sentence_starts.update(seg_start + s for s in _sentence_starts(nfc[seg_start:seg_end]))
+        if self.segment_words:
+            for start, end, is_start in _words_of(nfc):
+                boundaries.update((start, end))
+                if is_start:
+                    word_starts.add(start)
         if to_input is not None:
             boundaries = {to_input[b] for b in boundaries}
             word_starts = {to_input[b] for b in word_starts}
