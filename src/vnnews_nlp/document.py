@@ -17,6 +17,13 @@ SCHEMA_VERSION = "1.0"
 ENTITY_LABELS = ("PER", "ORG", "LOC", "DATE")
 
 
+class _Record:
+    """A plain output record: its JSON form is its fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass
 class Entity:
     """A PER/ORG/LOC/DATE mention; `input[start:end] == text`."""
@@ -38,7 +45,7 @@ class Entity:
 
 
 @dataclass
-class Abbreviation:
+class Abbreviation(_Record):
     """An abbreviation mention with its long form in that place."""
 
     short: str
@@ -47,9 +54,6 @@ class Abbreviation:
     end: int
     source: str
     confidence: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass
@@ -65,7 +69,7 @@ class Category:
 
 
 @dataclass
-class Block:
+class Block(_Record):
     """A non-article block (template junk, related headlines, byline, credit ...)."""
 
     kind: str
@@ -73,12 +77,9 @@ class Block:
     end: int
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass
-class EntityGroup:
+class EntityGroup(_Record):
     """Mentions of one organisation, person or place grouped under a canonical name."""
 
     label: str
@@ -86,12 +87,9 @@ class EntityGroup:
     mentions: list[str]
     count: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass
-class Token:
+class Token(_Record):
     """A word (underthesea segmentation) with offsets and part of speech."""
 
     text: str
@@ -99,18 +97,12 @@ class Token:
     end: int
     pos: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass
-class Sentence:
+class Sentence(_Record):
     text: str
     start: int
     end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass
