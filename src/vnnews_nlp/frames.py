@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLES = ("documents", "entities", "abbreviations")
 
@@ -26,6 +27,8 @@ def to_dataframe(documents: Iterable, table: str = "documents") -> pd.DataFrame:
         "entities": ["id", "label", "text", "start", "end", "value", "expansion"],
         "abbreviations": ["id", "short", "long", "start", "end", "source", "confidence"],
     }[table]
+    import pandas as pd  # here, not at import: batch workers never need it (~60 MB each)
+
     frame = pd.DataFrame(rows)
     for column in columns:
         if column not in frame.columns:

@@ -1,0 +1,36 @@
+"""Bounded memory: the shared pipeline is rebuilt after many documents without changing any output,
+freed heap goes back to the OS, and the package does not import what workers never use."""
+from __future__ import annotations
+
+import vnnews_nlp
+import vnnews_nlp.pipeline as pipeline
+
+TEXT = "Hội nghị tại Sở GD&ĐT tỉnh Thanh Hóa\nSáng 7/3, UBND tỉnh Thanh Hóa họp với ông Vương Văn Việt."
+
+
+def test_pipeline_is_rebuilt_after_the_threshold_and_output_is_unchanged(monkeypatch):
+    monkeypatch.setattr(pipeline, "RELOAD_AFTER_DOCS", 2)
+    first = vnnews_nlp.load()
+    before = vnnews_nlp.analyze(TEXT, id="a").to_dict()
+    vnnews_nlp.analyze(TEXT, id="a")
+    rebuilt = vnnews_nlp.load()
+    assert rebuilt is not first
+    assert vnnews_nlp.analyze(TEXT, id="a").to_dict() == before
+
+
+def test_free_heap_is_returned_to_the_os_on_glibc():
+    import platform
+
+    from vnnews_nlp.memory import release_free_memory
+
+    assert release_free_memory() is (platform.libc_ver()[0] == "glibc")
+
+
+def test_importing_the_package_leaves_pandas_unloaded():
+    """Batch workers import vnnews_nlp; pandas and pyarrow would cost each of them ~60 MB."""
+    import subprocess
+    import sys
+
+    code = "import sys, vnnews_nlp; print(sorted({'pandas', 'pyarrow'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
