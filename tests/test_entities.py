@@ -113,6 +113,43 @@ def test_unit_places():
     assert [doc[s:e].text for s, e, _ in rules.unit_places(doc)] == ["xã Hải Nhân", "thị xã Nghi Sơn", "quận 1"]
 
 
+def test_roads_named_after_people_are_places():
+    doc = _doc("Nhà ở đường Nguyễn Thị Minh Khai, gần phố Hàng Mã.")
+    roads = [doc[s:e].text for s, e, _ in rules.unit_places(doc)]
+    assert roads == ["đường Nguyễn Thị Minh Khai", "phố Hàng Mã"]
+    spans = rules.combine(doc, [(3, 7, "PER")], steps=("units",))
+    assert [(doc[s:e].text, label) for s, e, label in spans][0] == ("đường Nguyễn Thị Minh Khai", "LOC")
+
+
+def test_city_is_not_a_road_before_its_chairwoman():
+    doc = _doc("Chủ tịch UBND thành phố Trần Thị Thu Sương phát biểu.")
+    assert rules.unit_places(doc) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "road"),
+    [
+        ("Hội thảo tại khách sạn X, 63 Lê Lợi, Q.1, TP.HCM.", "Lê Lợi"),
+        ("Cửa hàng 48C Trần Hưng Đạo bị cháy.", "Trần Hưng Đạo"),
+        ("Anh ở số 12/3 Nguyễn Trãi rồi chuyển đi.", "Nguyễn Trãi"),
+        ("Quán ăn 264 Phan Đình Phùng - quận 3 mở cửa.", "Phan Đình Phùng"),
+    ],
+)
+def test_street_addresses(text, road):
+    doc = _doc(text)
+    assert [doc[s:e].text for s, e, _ in rules.address_streets(doc)] == [road]
+
+
+@pytest.mark.parametrize("text", [
+        "Đoàn giành 26/33 HC vàng.",
+        "Có 3 Nguyễn Văn An trong lớp.",
+        "Năm 2006 Hà Nội đổi mới.",
+        "Sáng 12/3 Hội Khuyến học tỉnh họp.",
+    ],)
+def test_numbers_before_names_are_not_addresses(text):
+    assert rules.address_streets(_doc(text)) == []
+
+
 def test_places_are_not_people():
     doc = _doc("Thị xã Bỉm Sơn và HĐQT")
     spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])

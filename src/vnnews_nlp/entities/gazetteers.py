@@ -20,8 +20,10 @@ ADMIN_UNITS = (
 PLACE_UNITS = ADMIN_UNITS + (
     "thôn", "bản", "ấp", "làng", "xóm", "tổ dân phố", "khu phố", "khu công nghiệp", "khu kinh tế", "khu đô thị",
     "đường", "phố", "quốc lộ", "cao tốc", "sông", "núi", "đảo", "quần đảo", "vịnh", "sân bay", "cảng",
-    "KCN", "KKT", "KĐT", "KDC",
+    "KCN", "KKT", "KĐT", "KDC", "đại lộ", "tỉnh lộ", "ngõ", "hẻm",
 )
+# Road words: the name after one is a road even when it is a person's (`đường Nguyễn Huệ`).
+STREET_UNITS = ("đường", "phố", "quốc lộ", "đại lộ", "tỉnh lộ", "ngõ", "hẻm")
 
 # Organisations written as one fixed name (the guideline's `Quốc hội`, `Chính phủ`, `Tỉnh ủy`, `Đảng`).
 FIXED_ORGS = (

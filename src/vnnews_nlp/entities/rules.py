@@ -44,6 +44,7 @@ from .gazetteers import (
     PERSON_TITLES,
     PLACE_UNITS,
     QUALIFIABLE_HEADS,
+    STREET_UNITS,
     TITLES,
     TRAILING_WORDS,
     entity_lexicon,
@@ -432,11 +433,74 @@ def unit_places(doc: Doc | Tokens) -> list[Triple]:
         word = t.texts[i]
         n = match_at(t, i, "places", fold=True) if word[:1].islower() or word.isupper() else 0
         if n and t.ws[i + n - 1] == " ":
-            name = place_name(t, i + n)
+            street = " ".join(t.lower[i : i + n]) in STREET_UNITS
+            name = street_name(t, i + n) if street else place_name(t, i + n)
             if name:
                 out.append((i, i + n + name, "LOC"))
-                i += n + name
+            i += n + name  # `phố` inside `thành phố` is no road
     return out
+
+
+def street_name(doc: Doc | Tokens, i: int) -> int:
+    """Tokens of a road's name at i: a capitalised run, person-like names included (`Nguyễn Thị Minh Khai`),
+    cut before a province that follows it (`Nguyễn Huệ Hà Nội`); else what `place_name` reads (`1A`)."""
+    t = tokens(doc)
+    run = cap_run(t, i, 5)
+    if not run:
+        return place_name(t, i)
+    for k in range(2, run):
+        if any(t.span_text(i + k, i + m) in provinces() for m in range(k + 1, run + 1)):
+            return k
+    return run
+
+
+_HOUSE_NUMBER = regex.compile(r"^\d{1,4}[A-Za-z]?$")
+_DISTRICT_MARKS = frozenset({"quận", "phường", "huyện", "thành phố", "tp", "tx", "thị xã", "xã", "q", "p"})
+
+
+def _district_follows(t: Tokens, k: int) -> bool:
+    """True when `, Q.1`, `- quận 5`, `, P.9` or `, Hà Nội` follows a street name ending before token k."""
+    if k + 1 >= len(t) or t.texts[k] not in (",", "-", "–"):
+        return False
+    word = t.lower[k + 1]
+    two = " ".join(t.lower[k + 1 : k + 3])
+    return word in _DISTRICT_MARKS or two in _DISTRICT_MARKS or t.span_text(k + 1, k + 1 + cap_run(t, k + 1, 4)) in provinces()
+
+
+def address_streets(doc: Doc | Tokens) -> list[Triple]:
+    """Road names in street addresses: `63 Nguyễn Huệ, Q.1`, `48C Nguyễn Hữu Huân`, `số 12/3 Nguyễn Trãi`.
+
+    A house number opens the address; it reads as one when it carries a letter, follows `số`, or
+    the name is followed by a district or province."""
+    t = tokens(doc)
+    out: list[Triple] = []
+    for i, word in enumerate(t.texts):
+        if not (_HOUSE_NUMBER.match(word) and (i == 0 or t.ws[i - 1] or not t.alpha[i - 1])):
+            continue
+        j, marked = i + 1, not word.isdigit() or (i > 0 and t.lower[i - 1] == "số")
+        while j + 1 < len(t) and t.texts[j] == "/" and not t.ws[j - 1] and not t.ws[j] and t.digit[j + 1]:
+            j += 2  # `12/3` may be a date as well as a house number: not a mark on its own
+        if j >= len(t) or t.ws[j - 1] != " ":
+            continue
+        n = cap_run(t, j, 5)
+        titled = n and t.texts[j][1:2].islower()  # a name, not `HC` in `26/33 HC vàng`
+        if titled and (marked or _district_follows(t, j + n)):
+            out.append((j, j + n, "LOC"))
+    return out
+
+
+def override(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
+    """`extra` spans replace every span they overlap."""
+    chosen = list(spans)
+    for s, e, label in extra:
+        chosen = [x for x in chosen if x[1] <= s or e <= x[0]] + [(s, e, label)]
+    return sorted(chosen)
+
+
+def is_street(doc: Doc | Tokens, span: Triple) -> bool:
+    """True when a place span opens with a road word (`đường`, `phố`, `quốc lộ` ...)."""
+    t = tokens(doc)
+    return any(" ".join(t.lower[span[0] : span[0] + len(w.split())]) == w for w in STREET_UNITS)
 
 
 def lexicon_names(doc: Doc | Tokens) -> list[Triple]:
@@ -706,6 +770,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         units = unit_places(doc)
         places_at = {(s, e) for s, e, _ in units}
         spans = [(s, e, "LOC" if (s, e) in places_at else label) for s, e, label in spans]
+        streets = [u for u in units if is_street(doc, u)] + address_streets(doc)
+        spans = override(spans, streets)  # `đường Nguyễn Huệ`, `63 Nguyễn Huệ, Q.1` are roads, not persons
         spans = add_missing(absorb(spans, units), units)
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, abbreviations)
