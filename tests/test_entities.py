@@ -150,6 +150,23 @@ def test_numbers_before_names_are_not_addresses(text):
     assert rules.address_streets(_doc(text)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Trận đấu giữa CLB TP.HCM và đội khách.", "CLB TP.HCM"),
+        ("HLV của câu lạc bộ Hoàng Anh Gia Lai nói.", "câu lạc bộ Hoàng Anh Gia Lai"),
+    ],
+)
+def test_clubs_are_organisations(text, org):
+    doc = _doc(text)
+    assert [doc[s:e].text for s, e, _ in rules.club_orgs(doc)] == [org]
+
+
+def test_embassies_are_organisations():
+    doc = _doc("Anh xin thị thực ở lãnh sự quán Mỹ rồi đến đại sứ quán Pháp.")
+    assert [doc[s:e].text for s, e, _ in rules.lower_head_orgs(doc)] == ["lãnh sự quán Mỹ", "đại sứ quán Pháp"]
+
+
 def test_places_are_not_people():
     doc = _doc("Thị xã Bỉm Sơn và HĐQT")
     spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])

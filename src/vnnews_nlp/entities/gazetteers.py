@@ -54,7 +54,8 @@ QUALIFIABLE_HEADS = (
     "Sở", "Phòng", "Trung tâm Y tế", "Bệnh viện Đa khoa", "Đảng bộ", "Huyện ủy", "Tỉnh ủy", "Thành ủy",
 )
 # Lower-case heads that open an ORG when a qualifier or a name follows (`công an quận Hoàn Kiếm`).
-LOWER_HEADS = ("công an", "bệnh viện", "viện kiểm sát", "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân")
+LOWER_HEADS = ("công an", "bệnh viện", "viện kiểm sát", "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân",
+               "đại sứ quán", "sứ quán", "lãnh sự quán", "tổng lãnh sự quán")
 # Honorifics and academic titles: a span opening with one of them is a person (`PGS Hải` → `Hải`).
 PERSON_TITLES = ("ông", "bà", "anh", "chị", "cụ", "PGS", "GS", "TS", "ThS", "BS", "NSƯT", "NSND", "HLV", "PGS.TS")
 # Verbs and adverbs that never belong to a name: a span the model ran on over one is cut there

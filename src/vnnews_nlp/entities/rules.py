@@ -645,6 +645,26 @@ def lower_head_orgs(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
+_CLUB_HEADS = (("CLB",), ("Câu", "lạc", "bộ"), ("câu", "lạc", "bộ"))
+
+
+def club_orgs(doc: Doc | Tokens) -> list[Triple]:
+    """`CLB TP.HCM`, `CLB Hoàng Anh Gia Lai`, `câu lạc bộ Thể Công`: a club head and its capitalised name."""
+    t = tokens(doc)
+    out: list[Triple] = []
+    for i, word in enumerate(t.texts):
+        for head in _CLUB_HEADS:
+            n = len(head)
+            if word != head[0] or tuple(t.texts[i : i + n]) != head or not _joined(t, i, i + n):
+                continue
+            if i + n >= len(t) or t.ws[i + n - 1] != " ":
+                continue
+            name = qualifier(t, i + n) or cap_run(t, i + n, 5)
+            if name and (t.cap[i + n + name - 1] or t.num[i + n + name - 1]):
+                out.append((i, i + n + name, "ORG"))
+    return out
+
+
 def absorb(spans: Sequence[Triple], extra: Iterable[Triple], labels: tuple[str, ...] = ("LOC",)) -> list[Triple]:
     """Each `extra` ORG replaces the spans of `labels` it strictly contains, when it overlaps nothing else."""
     chosen = list(spans)
@@ -748,7 +768,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
     if "qualifiers" in steps:
         spans = extend_qualifiers(doc, spans)
     if "lower_heads" in steps:
-        heads = lower_head_orgs(doc)
+        heads = lower_head_orgs(doc) + club_orgs(doc)
         spans = add_missing(absorb(spans, heads), heads)
     known = lexicon_names(doc) if {"relabel", "lexicon"} & set(steps) else []
     if "relabel" in steps:
