@@ -628,7 +628,7 @@ def lower_head_orgs(doc: Doc | Tokens) -> list[Triple]:
     t = tokens(doc)
     out: list[Triple] = []
     for i in _candidates(t, "lower_heads", fold=True):
-        if not t.texts[i][:1].islower():
+        if not t.texts[i][:1].islower() or (out and i < out[-1][1]):  # `sứ quán` inside `đại sứ quán`
             continue
         n = match_at(t, i, "lower_heads", fold=True)
         if not n or t.ws[i + n - 1] != " ":
