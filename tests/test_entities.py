@@ -167,6 +167,13 @@ def test_embassies_are_organisations():
     assert [doc[s:e].text for s, e, _ in rules.lower_head_orgs(doc)] == ["lãnh sự quán Mỹ", "đại sứ quán Pháp"]
 
 
+def test_latin_names_ending_in_a_company_word_are_organisations():
+    doc = _doc("Theo Evans Data và hãng Vietnam Airlines, ông Data nói.")
+    assert [doc[s:e].text for s, e, _ in rules.latin_orgs(doc)] == ["Evans Data", "Vietnam Airlines"]
+    spans = rules.combine(doc, [(1, 3, "PER")], steps=("latin",))
+    assert [(doc[s:e].text, label) for s, e, label in spans] == [("Evans Data", "ORG"), ("Vietnam Airlines", "ORG")]
+
+
 def test_places_are_not_people():
     doc = _doc("Thị xã Bỉm Sơn và HĐQT")
     spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])

@@ -142,3 +142,17 @@ def entity_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 def world_places() -> dict[str, str]:
     """Countries and well-known foreign cities by their Vietnamese press spellings → `country`/`city`."""
     return {row["name"]: row["kind"] for row in _read_tsv("world_places.tsv")}
+
+
+# Last words that make a capitalised Latin-script name an organisation (`Evans Data`, `Vietnam Airlines`).
+LATIN_ORG_ENDINGS = (
+    "Airlines", "Airways", "Agency", "Association", "Bancorp", "Bank", "Capital", "Center", "Centre", "Channel",
+    "Club", "Co", "Committee", "Communications", "Company", "Corp", "Corporation", "Council", "Daily", "Data",
+    "Development", "Electronics", "Energy", "Entertainment", "FC", "Federation", "Foundation", "Fund", "Group",
+    "Holdings", "Inc", "Industrial", "Industries", "Institute", "Insurance", "International", "Journal", "Labs",
+    "Laboratories", "Ltd", "Magazine", "Media", "Motor", "Motors", "Network", "News", "Organisation",
+    "Organization", "Partners", "Petroleum", "Pharmaceuticals", "Pictures", "Post", "Press", "Records", "Research",
+    "Securities", "Services", "Software", "Steel", "Studios", "Systems", "Technologies", "Technology", "Telecom",
+    "Times", "Trust", "Union", "University",
+)
+

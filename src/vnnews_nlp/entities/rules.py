@@ -40,6 +40,7 @@ from .gazetteers import (
     FIELDS,
     FIXED_ORGS,
     GOVERNMENT_HEADS,
+    LATIN_ORG_ENDINGS,
     LOWER_HEADS,
     PERSON_TITLES,
     PLACE_UNITS,
@@ -489,6 +490,44 @@ def address_streets(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
+_LATIN_WORD = regex.compile(r"^(?:[A-Z][A-Za-z'&-]*|[A-Z]\.[A-Z]\.?|\d+)$")
+_LATIN_ENDINGS = frozenset(LATIN_ORG_ENDINGS)
+# Vietnamese words with no diacritics that open sentences (`Theo Evans Data, ...`): never part of the name.
+_PLAIN_VIETNAMESE = frozenset({
+    "anh", "ba", "ban", "cho", "chi", "co", "con", "do", "hai", "khi", "la", "nam", "nay", "nhung", "o", "sau",
+    "tai", "the", "theo", "tin", "tren", "trong", "tu", "tuy", "va", "vi", "voi",
+})
+
+
+def latin_orgs(doc: Doc | Tokens) -> list[Triple]:
+    """Latin-script names ending in a company or body word: `Evans Data`, `Terence Higgins Trust`, `VP Bank`."""
+    t = tokens(doc)
+    out: list[Triple] = []
+    for i, word in enumerate(t.texts):
+        if word not in _LATIN_ENDINGS or (out and i < out[-1][1]):
+            continue
+        start = i
+        while start > 0 and i - start < 5 and t.ws[start - 1] == " " and _LATIN_WORD.match(t.texts[start - 1]):
+            if t.lower[start - 1] in _PLAIN_VIETNAMESE:
+                break
+            start -= 1
+        if start < i and t.texts[start][:1].isupper():
+            out.append((start, i + 1, "ORG"))
+    return out
+
+
+def prefer(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
+    """Each `extra` span takes the label of a span that contains it, and replaces those it overlaps otherwise."""
+    chosen = list(spans)
+    for s, e, label in extra:
+        outer = [x for x in chosen if x[0] <= s and e <= x[1] and (x[0], x[1]) != (s, e)]
+        if outer:
+            chosen = [x if x != outer[0] else (x[0], x[1], label) for x in chosen]
+        else:
+            chosen = override(chosen, [(s, e, label)])
+    return sorted(chosen)
+
+
 def override(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
     """`extra` spans replace every span they overlap."""
     chosen = list(spans)
@@ -745,7 +784,7 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
 
 STEPS = (
     "titles", "tidy", "person_titles", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
-    "brackets", "lexicon", "world", "units", "acronyms", "consistent",
+    "brackets", "lexicon", "world", "units", "latin", "acronyms", "consistent",
 )
 
 
@@ -793,6 +832,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         streets = [u for u in units if is_street(doc, u)] + address_streets(doc)
         spans = override(spans, streets)  # `đường Nguyễn Huệ`, `63 Nguyễn Huệ, Q.1` are roads, not persons
         spans = add_missing(absorb(spans, units), units)
+    if "latin" in steps:
+        spans = prefer(spans, latin_orgs(doc))
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, abbreviations)
     if "consistent" in steps:
