@@ -34,3 +34,14 @@ def test_importing_the_package_leaves_pandas_unloaded():
     code = "import sys, vnnews_nlp; print(sorted({'pandas', 'pyarrow'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_batch_workers_are_replaced_after_their_share_of_documents(monkeypatch):
+    import os
+
+    from vnnews_nlp import api
+
+    monkeypatch.setattr(api, "RECYCLE_WORKERS_AFTER_DOCS", 3)
+    with api.local_executor(2, chunk_size=1) as pool:
+        pids = [pool.submit(os.getpid).result() for _ in range(9)]
+    assert len(set(pids)) >= 3 and os.getpid() not in pids

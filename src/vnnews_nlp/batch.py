@@ -116,7 +116,7 @@ def run_batch(
     if not state.finished:
         meter = Progress(lambda: count_records(inputs), state.records, bar=progress, stream=log)
         try:
-            with _executor(engine, workers, scheduler) as (executor, window):
+            with _executor(engine, workers, scheduler, chunk_size) as (executor, window):
                 _process(inputs, fields, files, state, executor, window, tokens, chunk_size, checkpoint_every, meter)
         except BrokenProcessPool:
             raise BatchError("a worker process died (killed, or out of memory); the results so far are "
@@ -229,7 +229,7 @@ def _error_entry(item: InputRecord | BadRecord, position: int, result: RecordErr
 
 
 @contextmanager
-def _executor(engine: str, workers: int, scheduler: str | None) -> Iterator[tuple[Any, int]]:
+def _executor(engine: str, workers: int, scheduler: str | None, chunk_size: int) -> Iterator[tuple[Any, int]]:
     """(executor, look-ahead in chunks): local processes, or a Dask cluster."""
     if engine == "dask":
         from .dask import cluster_executor
@@ -237,7 +237,7 @@ def _executor(engine: str, workers: int, scheduler: str | None) -> Iterator[tupl
         with cluster_executor(scheduler, workers) as (executor, slots):
             yield executor, slots * 4
         return
-    with local_executor(workers) as executor:
+    with local_executor(workers, chunk_size) as executor:
         yield executor, max(workers, 1) * 4
 
 

@@ -14,10 +14,11 @@ from .paths import model_path
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "vnnews.VietnameseTokenizer.v1"}}}
 STAGES = ("vnnews_structure", "vnnews_abbreviations", "vnnews_entities", "vnnews_category")
 
-# spaCy's string store keeps every new word it meets, so a long-running process
-# grows without bound (VNTC test: 410 → 760 MB per worker); a fresh pipeline
-# every so many documents keeps memory flat. Rebuilding takes under a second.
-RELOAD_AFTER_DOCS = 4000
+# spaCy's string store keeps every new word it meets (about 4 per news article), so a
+# process that runs for millions of articles needs a fresh pipeline now and then. Not
+# often: the new pipeline lands in fresh heap (+80 MB) while the old one's fragments stay.
+# Batch workers are recycled instead (`api.RECYCLE_WORKERS_AFTER_DOCS`).
+RELOAD_AFTER_DOCS = 50_000
 
 _lock = threading.Lock()
 _cache: dict[tuple, Language] = {}
