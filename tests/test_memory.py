@@ -45,3 +45,15 @@ def test_batch_workers_are_replaced_after_their_share_of_documents(monkeypatch):
     with api.local_executor(2, chunk_size=1) as pool:
         pids = [pool.submit(os.getpid).result() for _ in range(9)]
     assert len(set(pids)) >= 3 and os.getpid() not in pids
+
+
+def test_token_batches_cap_tokens_keep_order_and_lose_nothing():
+    from vnnews_nlp.api import token_batches
+    from vnnews_nlp.pipeline import blank
+
+    nlp = blank()
+    docs = [nlp.make_doc("một hai ba " * n) for n in (1, 5, 40, 2, 2, 300, 1)]
+    groups = list(token_batches(docs, max_tokens=30))
+    assert [d for g in groups for d in g] == docs
+    assert all(sum(len(d) for d in g) <= 30 or len(g) == 1 for g in groups)
+    assert [len(g) for g in groups] == [2, 1, 2, 1, 1]
