@@ -174,6 +174,12 @@ def test_latin_names_ending_in_a_company_word_are_organisations():
     assert [(doc[s:e].text, label) for s, e, label in spans] == [("Evans Data", "ORG"), ("Vietnam Airlines", "ORG")]
 
 
+def test_names_after_honorifics_are_people():
+    doc = _doc("Khi gặp anh Bảng, em Đoàn Thị Trung và ông Guy Doughty Giám đốc, bà Chủ tịch về Hà Nội cùng chị Thanh Hóa.")
+    names = [doc[s:e].text for s, e, _ in rules.honorific_names(doc)]
+    assert names == ["Bảng", "Đoàn Thị Trung", "Guy Doughty"]
+
+
 def test_places_are_not_people():
     doc = _doc("Thị xã Bỉm Sơn và HĐQT")
     spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])

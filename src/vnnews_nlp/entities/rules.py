@@ -335,6 +335,39 @@ def person_titles(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     return out
 
 
+_HONORIFICS = frozenset({"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "ngài", "cháu", "bé", "chàng", "nàng"})
+# Capitalised words after an honorific that open no name (`ông Bộ trưởng`, `bà Chủ tịch`, `anh Tư` is a name).
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """First words of capitalised titles that no name has (`Giám` of `Giám đốc`)."""
+    middle = {"Thị", "Văn", "Hữu", "Đình", "Công", "Đức", "Quang", "Xuân", "Ngọc"}  # `Thị` of `Thị trưởng`
+    return frozenset({w.split()[0] for w in TITLES if w[:1].isupper()} - set(surnames()) - set(given_syllables()) - middle)
+
+
+@lru_cache(maxsize=1)
+def _not_name_first() -> frozenset[str]:
+    heads = {h.split()[0] for h in QUALIFIABLE_HEADS + FIXED_ORGS}
+    return _title_words() | frozenset(heads - set(surnames()))  # `Đoàn` opens `Đoàn Thanh niên` and `Đoàn Thị Trung`
+
+
+def honorific_names(doc: Doc | Tokens) -> list[Triple]:
+    """The name after a lower-case honorific: `anh Bảng`, `em Đoàn Thị Trung`, `ngài Fidel`."""
+    t = tokens(doc)
+    out: list[Triple] = []
+    for i, word in enumerate(t.lower):
+        if word not in _HONORIFICS or not t.texts[i][:1].islower() or t.ws[i] != " ":
+            continue
+        n = cap_run(t, i + 1, 4)
+        n = next((k for k in range(1, n) if t.texts[i + 1 + k] in _title_words()), n)  # `Guy Doughty Giám đốc`
+        if not n or t.texts[i + 1] in _not_name_first() or not t.alpha[i + 1] or t.texts[i + 1].isupper():
+            continue
+        name = t.span_text(i + 1, i + 1 + n)
+        if name in places() or name in world_places():
+            continue
+        out.append((i + 1, i + 1 + n, "PER"))
+    return out
+
+
 def place_not_person(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """A PER that is a Vietnamese place name, opens with no surname and is not all given-name
     syllables, is a LOC (`Bỉm Sơn`, but `Việt Cường` stays a person);
@@ -783,7 +816,7 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
 
 
 STEPS = (
-    "titles", "tidy", "person_titles", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
+    "titles", "tidy", "person_titles", "honorifics", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
     "brackets", "lexicon", "world", "units", "latin", "acronyms", "consistent",
 )
 
@@ -802,6 +835,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = join_hyphens(doc, tidy_edges(doc, spans))
     if "person_titles" in steps:
         spans = place_not_person(doc, person_titles(doc, spans))
+    if "honorifics" in steps:
+        spans = add_missing(spans, honorific_names(doc))
     if "officials" in steps:
         spans = split_officials(doc, spans)
     if "qualifiers" in steps:
