@@ -180,6 +180,14 @@ def test_names_after_honorifics_are_people():
     assert names == ["Bảng", "Đoàn Thị Trung", "Guy Doughty"]
 
 
+def test_a_country_after_an_organisation_belongs_to_it():
+    doc = _doc("Bộ Ngoại giao Nhật Bản và Chính phủ Hà Lan cùng ký.")
+    spans = rules.country_qualifiers(doc, [(0, 3, "ORG"), (3, 5, "LOC"), (6, 8, "ORG"), (8, 10, "LOC")])
+    assert [(doc[s:e].text, label) for s, e, label in spans] == [
+        ("Bộ Ngoại giao Nhật Bản", "ORG"), ("Chính phủ Hà Lan", "ORG"),
+    ]
+
+
 def test_places_are_not_people():
     doc = _doc("Thị xã Bỉm Sơn và HĐQT")
     spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])
