@@ -188,6 +188,12 @@ def test_a_country_after_an_organisation_belongs_to_it():
     ]
 
 
+def test_abbreviated_units_are_places_and_qualify_organisations():
+    doc = _doc("Nhà ở P.4, Q.Bình Thạnh; công an P.Bến Nghé và ông P.Mahajan.")
+    assert [doc[s:e].text for s, e, _ in rules.unit_places(doc)] == ["P.4", "Q.Bình Thạnh", "P.Bến Nghé"]
+    assert [doc[s:e].text for s, e, _ in rules.lower_head_orgs(doc)] == ["công an P.Bến Nghé"]
+
+
 def test_places_are_not_people():
     doc = _doc("Thị xã Bỉm Sơn và HĐQT")
     spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])

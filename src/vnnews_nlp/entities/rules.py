@@ -188,11 +188,35 @@ def place_name(doc: Doc | Tokens, i: int) -> int:
     return min(run, 3)
 
 
+_ABBREVIATED_UNITS = frozenset({"Q", "P", "H", "TX", "TT"})
+
+
+def abbreviated_unit(doc: Doc | Tokens, i: int) -> int:
+    """Tokens of `Q.1`, `P.4`, `Q.Bình Thạnh`, `H.Bình Chánh`, `P.Thanh Nhàn` at i (0 if none). Past `Q.`, a
+    capitalised name; past the others, a number or a known place, since `P.Mahajan` is a person's initial."""
+    t = tokens(doc)
+    if t.texts[i] not in _ABBREVIATED_UNITS or i + 2 >= len(t) or t.texts[i + 1] != "." or t.ws[i] or t.ws[i + 1]:
+        return 0
+    if t.num[i + 2] and len(t.texts[i + 2]) <= 3:
+        return 3
+    run = cap_run(t, i + 2, 3)
+    if run and t.texts[i + 2][1:2].islower():
+        if t.texts[i] == "Q":
+            return 2 + run
+        for n in range(run, 0, -1):
+            if t.span_text(i + 2, i + 2 + n) in places():
+                return 2 + n
+    return 0
+
+
 def qualifier(doc: Doc | Tokens, i: int) -> int:
     """Tokens of an administrative qualifier at i: unit word + optional place name, or a province name."""
     t = tokens(doc)
     if i >= len(t):
         return 0
+    abbreviated = abbreviated_unit(t, i)
+    if abbreviated:
+        return abbreviated
     lower = t.texts[i][:1].islower()
     branch = match_at(t, i, "branch", fold=True) if lower else 0
     if branch and t.ws[i + branch - 1] == " ":
@@ -456,9 +480,12 @@ def line_starts(doc: Doc | Tokens) -> list[int]:
 
 
 def unit_places(doc: Doc | Tokens) -> list[Triple]:
-    """`huyện Như Thanh`, `xã Hải Nhân`, `TP Thanh Hóa`: a lower-case place unit and a capitalised name."""
+    """`huyện Như Thanh`, `xã Hải Nhân`, `TP Thanh Hóa`, `Q.1`: a lower-case or abbreviated place unit and
+    a capitalised name."""
     t = tokens(doc)
-    out: list[Triple] = []
+    out: list[Triple] = [
+        (i, i + n, "LOC") for i, w in enumerate(t.texts) if w in _ABBREVIATED_UNITS for n in [abbreviated_unit(t, i)] if n
+    ]
     i = 0
     for k in _candidates(t, "places", fold=True):
         if k < i:
@@ -472,7 +499,7 @@ def unit_places(doc: Doc | Tokens) -> list[Triple]:
             if name:
                 out.append((i, i + n + name, "LOC"))
             i += n + name  # `phố` inside `thành phố` is no road
-    return out
+    return sorted(out)
 
 
 def street_name(doc: Doc | Tokens, i: int) -> int:
