@@ -79,6 +79,12 @@ def test_titles_stay_outside_person():
     assert [doc[s:e].text for s, e, _ in spans] == ["Vương Văn Việt", "Nam"]
 
 
+def test_titles_stay_outside_organisations():
+    doc = _doc("PV Báo Lao Động gặp Giám đốc Sở Y tế.")
+    spans = rules.trim_titles(doc, [(0, 4, "ORG"), (5, 10, "ORG")])
+    assert [doc[s:e].text for s, e, _ in spans] == ["Báo Lao Động", "Sở Y tế"]
+
+
 def test_qualifier_joins_the_organisation():
     doc = _doc("UBND tỉnh Thanh Hóa và HKH tỉnh họp; Sở GD&ĐT Nghệ An dự.")
     spans = rules.extend_qualifiers(doc, [(0, 1, "ORG"), (1, 4, "LOC"), (5, 6, "ORG"), (9, 13, "ORG")])

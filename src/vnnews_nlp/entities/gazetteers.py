@@ -87,6 +87,7 @@ TITLES = (
     "thủ môn", "tiền vệ", "hậu vệ", "thủ tướng", "tổng thống", "bộ trưởng", "chủ tịch", "giám đốc",
     "bị cáo", "luật sư", "bác sĩ", "giáo sư", "tiến sĩ", "kỹ sư", "đạo diễn", "diễn viên", "Đức Giáo hoàng",
     "Giáo hoàng", "Hoàng tử", "Công chúa", "Vua", "Nữ hoàng", "Thống đốc", "Thị trưởng",
+    "PV", "phóng viên", "CTV", "cộng tác viên", "BTV", "biên tập viên",
 )
 
 

@@ -241,7 +241,8 @@ def qualifier(doc: Doc | Tokens, i: int) -> int:
 
 
 def trim_titles(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """PER spans without the titles and honorifics they open with; a title-only PER is dropped."""
+    """PER spans without the titles and honorifics they open with (a title-only PER is dropped); ORG spans
+    without a title before the body's name."""
     t = tokens(doc)
     out: list[Triple] = []
     for start, end, label in spans:
@@ -253,8 +254,20 @@ def trim_titles(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
                 start += n
             if start < end and not t.cap[start] and not t.digit[start]:
                 continue
+        elif label == "ORG":  # `PV Báo Lao Động`, `Giám đốc Sở Y tế`: the title is no part of the body
+            n = match_at(t, start, "titles", fold=True)
+            if n and start + n < end and t.ws[start + n - 1] == " " and t.texts[start + n] in _org_first_words():
+                start += n
         out.append((start, end, label))
     return out
+
+
+@lru_cache(maxsize=1)
+def _org_first_words() -> frozenset[str]:
+    """Words that open organisation names (`Báo`, `Sở`, `UBND`)."""
+    heads = QUALIFIABLE_HEADS + FIXED_ORGS + GOVERNMENT_HEADS + ("Báo", "Đài", "Công ty", "Tổng công ty", "Ngân hàng",
+                                                              "Trường", "Viện", "Bệnh viện", "Tập đoàn", "CLB")
+    return frozenset(h.split()[0] for h in heads)
 
 
 def extend_qualifiers(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
