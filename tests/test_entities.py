@@ -200,6 +200,26 @@ def test_abbreviated_units_are_places_and_qualify_organisations():
     assert [doc[s:e].text for s, e, _ in rules.lower_head_orgs(doc)] == ["công an P.Bến Nghé"]
 
 
+def test_schools_named_after_people_are_organisations():
+    doc = _doc("Học sinh Trường THCS Nguyễn Huệ và Trường THPT chuyên Hà Nội - Amsterdam đoạt giải.")
+    schools = [doc[s:e].text for s, e, _ in rules.school_orgs(doc)]
+    assert schools == ["Trường THCS Nguyễn Huệ", "Trường THPT chuyên Hà Nội - Amsterdam"]
+    spans = rules.combine(doc, [(4, 6, "PER")], steps=("lower_heads",))
+    assert [(doc[s:e].text, label) for s, e, label in spans][0] == ("Trường THCS Nguyễn Huệ", "ORG")
+
+
+def test_events_and_bare_kinds_are_not_organisations():
+    doc = _doc("Hội chợ Khoa học quốc tế và Trung tâm học tập cộng đồng cùng Hội Nông dân.")
+    spans = rules.not_organisations(doc, [(0, 6, "ORG"), (7, 13, "ORG"), (14, 17, "ORG")])
+    assert [doc[s:e].text for s, e, _ in spans] == ["Hội Nông dân"]
+
+
+def test_a_port_named_like_a_person_is_a_place():
+    doc = _doc("Tàu cập cảng Sơn Dương hôm qua.")
+    spans = rules.combine(doc, [(3, 5, "PER")], steps=("units",))
+    assert [(doc[s:e].text, label) for s, e, label in spans] == [("cảng Sơn Dương", "LOC")]
+
+
 def test_places_are_not_people():
     doc = _doc("Thị xã Bỉm Sơn và HĐQT")
     spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])

@@ -87,8 +87,23 @@ TITLES = (
     "thủ môn", "tiền vệ", "hậu vệ", "thủ tướng", "tổng thống", "bộ trưởng", "chủ tịch", "giám đốc",
     "bị cáo", "luật sư", "bác sĩ", "giáo sư", "tiến sĩ", "kỹ sư", "đạo diễn", "diễn viên", "Đức Giáo hoàng",
     "Giáo hoàng", "Hoàng tử", "Công chúa", "Vua", "Nữ hoàng", "Thống đốc", "Thị trưởng",
-    "PV", "phóng viên", "CTV", "cộng tác viên", "BTV", "biên tập viên",
+    "PV", "phóng viên", "CTV", "cộng tác viên", "BTV", "biên tập viên", "ĐBQH", "đại biểu Quốc hội", "đại biểu",
 )
+# School levels after `Trường`: the name that follows may be a person's (`Trường THCS Nguyễn Huệ`).
+# Universities are left to the model: their names run on in lower case (`Đại học Bách khoa Hà Nội`).
+SCHOOL_LEVELS = (
+    "THCS", "THPT", "PTTH", "PTCS", "TH", "MN", "Tiểu học", "tiểu học", "Trung học cơ sở", "Trung học phổ thông",
+    "Mầm non", "mầm non", "Mẫu giáo", "mẫu giáo", "PTDTNT", "PTDTBT", "chuyên",
+)
+# Capitalised openings of events and generic kinds that the model takes for bodies (`Hội chợ`, `Hội nghị`).
+NOT_ORG_OPENINGS = ("Hội chợ", "Hội nghị", "Hội thảo", "Hội thi", "Hội diễn", "Hội giảng", "Hội báo", "Hội khỏe",
+                    "Hội khoẻ", "Hội trại", "Hội xuân", "Hội sách")
+GENERIC_ORGS = ("Trung tâm học tập cộng đồng", "Nhà văn hóa", "Nhà văn hoá", "Trạm y tế", "Hội đồng", "Trung tâm",
+                "Ban", "Phòng", "Công ty", "Nhà trường", "Ban tổ chức")
+# Place units whose name is the place's even when it reads as a person's (`đường Nguyễn Huệ`, `cảng Sơn Dương`).
+NAMED_PLACE_UNITS = STREET_UNITS + ("cao tốc", "cảng", "sân bay", "sông", "núi", "đảo", "quần đảo", "vịnh")
+# Roads that join two places: `cao tốc Bắc - Nam`, `quốc lộ Hà Nội - Hải Phòng`.
+HIGHWAY_UNITS = ("cao tốc", "quốc lộ", "tỉnh lộ", "đường cao tốc")
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:

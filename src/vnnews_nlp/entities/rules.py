@@ -39,12 +39,17 @@ from .gazetteers import (
     CUT_WORDS,
     FIELDS,
     FIXED_ORGS,
+    GENERIC_ORGS,
     GOVERNMENT_HEADS,
+    HIGHWAY_UNITS,
     LATIN_ORG_ENDINGS,
     LOWER_HEADS,
+    NAMED_PLACE_UNITS,
+    NOT_ORG_OPENINGS,
     PERSON_TITLES,
     PLACE_UNITS,
     QUALIFIABLE_HEADS,
+    SCHOOL_LEVELS,
     STREET_UNITS,
     TITLES,
     TRAILING_WORDS,
@@ -448,6 +453,44 @@ def qualified_heads(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
+_SCHOOL_LEVELS = tuple(sorted((tuple(w.split()) for w in SCHOOL_LEVELS), key=len, reverse=True))
+
+
+def school_orgs(doc: Doc | Tokens) -> list[Triple]:
+    """`Trường THCS Nguyễn Huệ`, `Trường THPT chuyên Hà Nội - Amsterdam`: a school level then its name."""
+    t = tokens(doc)
+    out: list[Triple] = []
+    for i, word in enumerate(t.texts):
+        if word != "Trường" or i + 2 >= len(t) or t.ws[i] != " ":
+            continue
+        j = i + 1
+        for level in _SCHOOL_LEVELS:  # `THPT chuyên`: levels may stack
+            while tuple(t.texts[j : j + len(level)]) == level and _joined(t, j, j + len(level)) and t.ws[j + len(level) - 1] == " ":
+                j += len(level)
+        if j == i + 1:
+            continue
+        n = cap_run(t, j, 5)
+        while n and j + n + 1 < len(t) and t.texts[j + n] in ("-", "–") and cap_run(t, j + n + 1, 4):
+            n += 1 + cap_run(t, j + n + 1, 4)  # `Hà Nội - Amsterdam`
+        if n or (j < len(t) and t.num[j]):
+            out.append((i, j + max(n, 1), "ORG"))
+    return out
+
+
+def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
+    """Drop ORGs that are events (`Hội chợ ...`, `Hội nghị ...`) or bare kinds (`Trung tâm học tập cộng đồng`)."""
+    t = tokens(doc)
+    generic = {g.lower() for g in GENERIC_ORGS}
+    out: list[Triple] = []
+    for s, e, label in spans:
+        if label == "ORG":
+            text = t.span_text(s, e)
+            if text.lower() in generic or any(text == o or text.startswith(o + " ") for o in NOT_ORG_OPENINGS):
+                continue
+        out.append((s, e, label))
+    return out
+
+
 def bracket_abbreviations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """`ORG (ABC)` → ORG `ABC`, and every other standalone `ABC` in the doc."""
     t = tokens(doc)
@@ -507,21 +550,26 @@ def unit_places(doc: Doc | Tokens) -> list[Triple]:
         word = t.texts[i]
         n = match_at(t, i, "places", fold=True) if word[:1].islower() or word.isupper() else 0
         if n and t.ws[i + n - 1] == " ":
-            street = " ".join(t.lower[i : i + n]) in STREET_UNITS
-            name = street_name(t, i + n) if street else place_name(t, i + n)
+            unit = " ".join(t.lower[i : i + n])
+            if unit in NAMED_PLACE_UNITS:
+                name = street_name(t, i + n, highway=unit in HIGHWAY_UNITS)
+            else:
+                name = place_name(t, i + n)
             if name:
                 out.append((i, i + n + name, "LOC"))
             i += n + name  # `phố` inside `thành phố` is no road
     return sorted(out)
 
 
-def street_name(doc: Doc | Tokens, i: int) -> int:
+def street_name(doc: Doc | Tokens, i: int, highway: bool = False) -> int:
     """Tokens of a road's name at i: a capitalised run, person-like names included (`Nguyễn Thị Minh Khai`),
     cut before a province that follows it (`Nguyễn Huệ Hà Nội`); else what `place_name` reads (`1A`)."""
     t = tokens(doc)
     run = cap_run(t, i, 5)
     if not run:
         return place_name(t, i)
+    if highway and i + run + 1 < len(t) and t.texts[i + run] in ("-", "–") and t.cap[i + run + 1]:
+        return run + 1 + cap_run(t, i + run + 1, 4)  # `cao tốc Bắc - Nam`, `quốc lộ Hà Nội - Hải Phòng`
     for k in range(2, run):
         if any(t.span_text(i + k, i + m) in provinces() for m in range(k + 1, run + 1)):
             return k
@@ -601,6 +649,16 @@ def prefer(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
     return sorted(chosen)
 
 
+def prevail(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
+    """Each `extra` span replaces the spans it overlaps, unless one of them is longer and contains it
+    (`dãy núi Anđết` keeps `núi Anđết`; an ORG `Công ty ... đường cao tốc Việt Nam` keeps its road)."""
+    chosen = list(spans)
+    for s, e, label in extra:
+        if not any(a <= s and e <= b and (a, b) != (s, e) for a, b, _ in chosen):
+            chosen = override(chosen, [(s, e, label)])
+    return sorted(chosen)
+
+
 def override(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
     """`extra` spans replace every span they overlap."""
     chosen = list(spans)
@@ -609,10 +667,19 @@ def override(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
     return sorted(chosen)
 
 
+
+
 def is_street(doc: Doc | Tokens, span: Triple) -> bool:
     """True when a place span opens with a road word (`đường`, `phố`, `quốc lộ` ...)."""
     t = tokens(doc)
     return any(" ".join(t.lower[span[0] : span[0] + len(w.split())]) == w for w in STREET_UNITS)
+
+
+def is_named_place(doc: Doc | Tokens, span: Triple) -> bool:
+    """True when a place span opens with a non-administrative unit (`cảng Sơn Dương`, `đường Nguyễn Huệ`):
+    the name after it is the place's even when it reads as a person's, unlike after `tỉnh` in a title."""
+    t = tokens(doc)
+    return any(" ".join(t.lower[span[0] : span[0] + len(w.split())]) == w for w in NAMED_PLACE_UNITS)
 
 
 def lexicon_names(doc: Doc | Tokens) -> list[Triple]:
@@ -881,7 +948,7 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
 
 STEPS = (
     "titles", "tidy", "person_titles", "honorifics", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
-    "brackets", "lexicon", "world", "units", "latin", "acronyms", "consistent",
+    "brackets", "lexicon", "world", "units", "latin", "acronyms", "consistent", "generic",
 )
 
 
@@ -907,6 +974,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = extend_qualifiers(doc, spans)
     if "lower_heads" in steps:
         heads = lower_head_orgs(doc) + club_orgs(doc)
+        spans = prevail(spans, school_orgs(doc))  # a school named after a person is no PER
         spans = add_missing(absorb(spans, heads), heads)
     known = lexicon_names(doc) if {"relabel", "lexicon"} & set(steps) else []
     if "relabel" in steps:
@@ -928,8 +996,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         units = unit_places(doc)
         places_at = {(s, e) for s, e, _ in units}
         spans = [(s, e, "LOC" if (s, e) in places_at else label) for s, e, label in spans]
-        streets = [u for u in units if is_street(doc, u)] + address_streets(doc)
-        spans = override(spans, streets)  # `đường Nguyễn Huệ`, `63 Nguyễn Huệ, Q.1` are roads, not persons
+        named = [u for u in units if is_named_place(doc, u)]  # `đường Nguyễn Huệ`, `cảng Sơn Dương`: no persons
+        spans = override(prevail(spans, named), address_streets(doc))  # `63 Nguyễn Huệ, Q.1` always a road
         spans = add_missing(absorb(spans, units), units)
     if "latin" in steps:
         spans = prefer(spans, latin_orgs(doc))
@@ -937,4 +1005,6 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = concept_acronyms(doc, spans, abbreviations)
     if "consistent" in steps:
         spans = consistent_labels(doc, spans)
+    if "generic" in steps:
+        spans = not_organisations(doc, spans)
     return add_missing([], spans)  # flat: a step that grew a span into a neighbour never breaks doc.ents
