@@ -83,6 +83,8 @@ def test_titles_stay_outside_organisations():
     doc = _doc("PV Báo Lao Động gặp Giám đốc Sở Y tế.")
     spans = rules.trim_titles(doc, [(0, 4, "ORG"), (5, 10, "ORG")])
     assert [doc[s:e].text for s, e, _ in spans] == ["Báo Lao Động", "Sở Y tế"]
+    doc = _doc("ĐBQH Đặng Thị Bích Ngọc phát biểu.")
+    assert rules.trim_titles(doc, [(0, 5, "ORG")]) == [(1, 5, "PER")]
 
 
 def test_qualifier_joins_the_organisation():

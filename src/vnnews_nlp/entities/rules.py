@@ -261,8 +261,11 @@ def trim_titles(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
                 continue
         elif label == "ORG":  # `PV Báo Lao Động`, `Giám đốc Sở Y tế`: the title is no part of the body
             n = match_at(t, start, "titles", fold=True)
-            if n and start + n < end and t.ws[start + n - 1] == " " and t.texts[start + n] in _org_first_words():
-                start += n
+            if n and start + n < end and t.ws[start + n - 1] == " ":
+                if t.texts[start + n] in _org_first_words():
+                    start += n
+                elif t.texts[start + n] in surnames() and cap_run(t, start + n) == end - start - n:
+                    start, label = start + n, "PER"  # `ĐBQH Đặng Thị Bích Ngọc` is a person
         out.append((start, end, label))
     return out
 
