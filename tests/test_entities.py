@@ -103,6 +103,12 @@ def test_fixed_organisations_inside_titles():
     assert [doc[s:e].text for s, e, _ in rules.fixed_orgs(doc)] == ["Tỉnh ủy", "Quốc hội", "Chính phủ"]
 
 
+def test_a_name_defined_with_an_acronym_of_its_initials_is_an_organisation():
+    doc = _doc("Cơ quan Badan Intelijen Negara (BIN) và cô Minh Châu (MC) dẫn chương trình.")
+    spans = rules.defined_names_are_not_people(doc, [(2, 5, "PER"), (11, 13, "PER")])
+    assert [label for _, _, label in spans] == ["ORG", "PER"]
+
+
 def test_bracketed_abbreviation_is_a_second_organisation():
     doc = _doc("Hội khuyến học (HKH) huyện họp. HKH tặng quà.")
     found = rules.bracket_abbreviations(doc, [(0, 3, "ORG")])

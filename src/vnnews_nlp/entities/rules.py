@@ -494,6 +494,20 @@ def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple
     return out
 
 
+def defined_names_are_not_people(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
+    """A PER of three or more words that the text defines an acronym of its initials for is an organisation
+    (`Badan Intelijen Negara (BIN)`): people are not given such acronyms in news (`Minh Châu (MC)` stays)."""
+    t = tokens(doc)
+    out: list[Triple] = []
+    for start, end, label in spans:
+        if (label == "PER" and end - start >= 3 and end + 2 < len(t) and t.texts[end] == "(" and t.texts[end + 2] == ")"
+                and _ACRONYM.match(t.texts[end + 1])
+                and t.texts[end + 1].upper() == "".join(w[0] for w in t.texts[start:end] if w[:1].isalpha()).upper()):
+            label = "ORG"
+        out.append((start, end, label))
+    return out
+
+
 def bracket_abbreviations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """`ORG (ABC)` → ORG `ABC`, and every other standalone `ABC` in the doc."""
     t = tokens(doc)
@@ -989,6 +1003,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         fixed = ministries(doc) + qualified_heads(doc) + fixed_orgs(doc)
         spans = add_missing(absorb(spans, fixed), fixed)
     if "brackets" in steps:
+        spans = defined_names_are_not_people(doc, spans)
         spans = add_missing(spans, bracket_abbreviations(doc, spans))
     if "lexicon" in steps:
         spans = add_missing(spans, [t for t in known if t[1] - t[0] > 1])
