@@ -109,6 +109,12 @@ def test_a_name_defined_with_an_acronym_of_its_initials_is_an_organisation():
     assert [label for _, _, label in spans] == ["ORG", "PER"]
 
 
+def test_tickers_and_product_codes_are_not_organisations():
+    doc = _doc("Cổ phiếu tăng có BT6, DHA, GIL và mã REE; vật liệu MOF-177 mới. Vàng AJC, PNJ, SJC giảm.")
+    found = {doc[i].text for i in rules.codes(doc)}
+    assert found == {"BT6", "DHA", "GIL", "REE", "MOF"}
+
+
 def test_bracketed_abbreviation_is_a_second_organisation():
     doc = _doc("Hội khuyến học (HKH) huyện họp. HKH tặng quà.")
     found = rules.bracket_abbreviations(doc, [(0, 3, "ORG")])

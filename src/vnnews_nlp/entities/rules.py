@@ -871,6 +871,34 @@ def absorb(spans: Sequence[Triple], extra: Iterable[Triple], labels: tuple[str, 
     return sorted(chosen)
 
 
+_CODE = regex.compile(r"^[\p{Lu}][\p{Lu}\d]{1,4}$")
+_CODE_BEFORE = frozenset({"mã", "cổ phiếu", "CP", "chứng khoán", "chỉ số"})
+
+
+def codes(doc: Doc | Tokens) -> set[int]:
+    """Tokens that are stock tickers or product codes, not organisations: three or more in a comma list
+    with a digit in one (`BT6, DHA, GIL, TS4`; `AJC, PNJ, SJC` may be shops), one after `mã`/`cổ phiếu`,
+    or one joined to a number (`MOF-177`)."""
+    t = tokens(doc)
+    out: set[int] = set()
+    i = 0
+    while i < len(t):
+        run = [i]
+        while run[-1] + 2 < len(t) and t.texts[run[-1] + 1] == "," and _CODE.match(t.texts[run[-1] + 2]):
+            run.append(run[-1] + 2)
+        if _CODE.match(t.texts[i]) and len(run) >= 3 and any(t.texts[k][-1].isdigit() for k in run):
+            out.update(run)
+            i = run[-1] + 1
+            continue
+        if _CODE.match(t.texts[i]):
+            before = t.lower[i - 1] if i else ""
+            joined = i + 2 < len(t) and t.texts[i + 1] == "-" and not t.ws[i] and not t.ws[i + 1] and t.digit[i + 2]
+            if before in _CODE_BEFORE or (i and t.texts[i - 1] in _CODE_BEFORE) or joined:
+                out.add(i)
+        i += 1
+    return out
+
+
 def concept_acronyms(doc: Doc | Tokens, spans: Sequence[Triple], mentions: Sequence) -> list[Triple]:
     """Drop one-token ORGs that the abbreviation stage expands to a lower-case concept (`BHTN`, `XHHT`)."""
     t = tokens(doc)
@@ -1021,6 +1049,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = prefer(spans, latin_orgs(doc))
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, abbreviations)
+        coded = codes(doc)
+        spans = [x for x in spans if not (x[2] == "ORG" and x[1] - x[0] == 1 and x[0] in coded)]
     if "consistent" in steps:
         spans = consistent_labels(doc, spans)
     if "generic" in steps:
