@@ -614,7 +614,7 @@ def address_streets(doc: Doc | Tokens) -> list[Triple]:
     t = tokens(doc)
     out: list[Triple] = []
     for i, word in enumerate(t.texts):
-        if not (_HOUSE_NUMBER.match(word) and (i == 0 or t.ws[i - 1] or not t.alpha[i - 1])):
+        if not (word[0].isdigit() and _HOUSE_NUMBER.match(word) and (i == 0 or t.ws[i - 1] or not t.alpha[i - 1])):
             continue
         j, marked = i + 1, not word.isdigit() or (i > 0 and t.lower[i - 1] == "số")
         while j + 1 < len(t) and t.texts[j] == "/" and not t.ws[j - 1] and not t.ws[j] and t.digit[j + 1]:
@@ -842,6 +842,7 @@ def lower_head_orgs(doc: Doc | Tokens) -> list[Triple]:
 
 
 _CLUB_HEADS = (("CLB",), ("Câu", "lạc", "bộ"), ("câu", "lạc", "bộ"))
+_CLUB_FIRSTS = frozenset(h[0] for h in _CLUB_HEADS)
 
 
 def club_orgs(doc: Doc | Tokens) -> list[Triple]:
@@ -849,6 +850,8 @@ def club_orgs(doc: Doc | Tokens) -> list[Triple]:
     t = tokens(doc)
     out: list[Triple] = []
     for i, word in enumerate(t.texts):
+        if word not in _CLUB_FIRSTS:
+            continue
         for head in _CLUB_HEADS:
             n = len(head)
             if word != head[0] or tuple(t.texts[i : i + n]) != head or not _joined(t, i, i + n):
@@ -880,22 +883,21 @@ def codes(doc: Doc | Tokens) -> set[int]:
     with a digit in one (`BT6, DHA, GIL, TS4`; `AJC, PNJ, SJC` may be shops), one after `mã`/`cổ phiếu`,
     or one joined to a number (`MOF-177`)."""
     t = tokens(doc)
+    texts, n = t.texts, len(t.texts)
+    coded = {i for i, w in enumerate(texts) if 2 <= len(w) <= 5 and w[0].isupper() and _CODE.match(w)}
     out: set[int] = set()
-    i = 0
-    while i < len(t):
-        run = [i]
-        while run[-1] + 2 < len(t) and t.texts[run[-1] + 1] == "," and _CODE.match(t.texts[run[-1] + 2]):
-            run.append(run[-1] + 2)
-        if _CODE.match(t.texts[i]) and len(run) >= 3 and any(t.texts[k][-1].isdigit() for k in run):
-            out.update(run)
-            i = run[-1] + 1
+    for i in sorted(coded):
+        if i in out:
             continue
-        if _CODE.match(t.texts[i]):
-            before = t.lower[i - 1] if i else ""
-            joined = i + 2 < len(t) and t.texts[i + 1] == "-" and not t.ws[i] and not t.ws[i + 1] and t.digit[i + 2]
-            if before in _CODE_BEFORE or (i and t.texts[i - 1] in _CODE_BEFORE) or joined:
-                out.add(i)
-        i += 1
+        run = [i]
+        while run[-1] + 2 < n and texts[run[-1] + 1] == "," and run[-1] + 2 in coded:
+            run.append(run[-1] + 2)
+        if len(run) >= 3 and any(texts[k][-1].isdigit() for k in run):
+            out.update(run)
+            continue
+        joined = i + 2 < n and texts[i + 1] == "-" and not t.ws[i] and not t.ws[i + 1] and t.digit[i + 2]
+        if i and (t.lower[i - 1] in _CODE_BEFORE or texts[i - 1] in _CODE_BEFORE) or joined:
+            out.add(i)
     return out
 
 
