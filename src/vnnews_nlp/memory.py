@@ -24,10 +24,19 @@ def _malloc_trim():
         return None
 
 
-def release_free_memory() -> bool:
-    """Return free heap pages to the OS; True when the C library could (glibc's `malloc_trim`)."""
+# Trimming hands pages back that the next batch faults in again (about 8 % CPU when done
+# after every 16 articles), so it runs once per this many calls.
+TRIM_EVERY = 8
+_calls = 0
+
+
+def release_free_memory(force: bool = False) -> bool:
+    """Return free heap pages to the OS every `TRIM_EVERY` calls (or now, with `force`); True when
+    it did (glibc's `malloc_trim`)."""
+    global _calls
+    _calls += 1
     trim = _malloc_trim()
-    if trim is None:
+    if trim is None or not (force or _calls % TRIM_EVERY == 0):
         return False
     trim(0)
     return True
