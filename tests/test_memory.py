@@ -48,7 +48,8 @@ def test_batch_workers_are_replaced_after_their_share_of_documents(monkeypatch):
 
     monkeypatch.setattr(api, "RECYCLE_WORKERS_AFTER_DOCS", 3)
     with api.local_executor(2, chunk_size=1) as pool:
-        pids = [pool.submit(os.getpid).result() for _ in range(9)]
+        pids = [pool.submit(os.getpid).result() for _ in range(13)]  # 6 tasks per pool of 2 workers
+    assert pool.pools_started == 3
     assert len(set(pids)) >= 3 and os.getpid() not in pids
 
 

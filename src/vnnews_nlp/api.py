@@ -318,21 +318,50 @@ class _InlineExecutor(Executor):
         return future
 
 
-# A worker process is replaced by a fresh one after this many documents: the only way to hand
-# back all of its heap (spaCy's string store and fragmented arenas only grow). Starting one
-# costs about 4 s against some 5 minutes of work.
+# The worker processes are replaced by fresh ones after this many documents each: the only
+# way to hand back all of a worker's heap (spaCy's string store and fragmented arenas only
+# grow). Forking a new pool costs about a second against some 5 minutes of work.
 RECYCLE_WORKERS_AFTER_DOCS = 10_000
+
+
+class RecyclingPool(Executor):
+    """A process pool that hands new tasks to a freshly forked pool after `tasks_per_worker` tasks per
+    worker; the old pool finishes what it was given, then its processes exit.
+
+    Unlike `ProcessPoolExecutor(max_tasks_per_child=...)` this keeps the `fork` start method, so
+    workers inherit what the parent imported and loaded, and scripts need no `__main__` guard.
+    """
+
+    def __init__(self, workers: int, tasks_per_worker: int):
+        self.workers = workers
+        self.limit = max(1, tasks_per_worker) * workers
+        self.pools_started = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._submitted = 0
+
+    def submit(self, fn: Callable, /, *args: Any, **kwargs: Any) -> Future:
+        if self._pool is None or self._submitted >= self.limit:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False)  # queued tasks still run; then its workers exit
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up)
+            self.pools_started += 1
+            self._submitted = 0
+        self._submitted += 1
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 @contextmanager
 def local_executor(workers: int, chunk_size: int = 1) -> Iterator[Executor]:
     """This process for one worker, else a pool of `workers` processes that each load the pipeline once
-    and are replaced after `RECYCLE_WORKERS_AFTER_DOCS` documents (tasks of `chunk_size` records)."""
+    and are replaced after `RECYCLE_WORKERS_AFTER_DOCS` documents each (tasks of `chunk_size` records)."""
     if workers <= 1:
         yield _InlineExecutor()
         return
-    tasks = max(1, RECYCLE_WORKERS_AFTER_DOCS // max(chunk_size, 1))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, max_tasks_per_child=tasks)
+    pool = RecyclingPool(workers, RECYCLE_WORKERS_AFTER_DOCS // max(chunk_size, 1))
     try:
         yield pool
     finally:
