@@ -89,6 +89,8 @@ TITLES = (
     "Giáo hoàng", "Hoàng tử", "Công chúa", "Vua", "Nữ hoàng", "Thống đốc", "Thị trưởng",
     "PV", "phóng viên", "CTV", "cộng tác viên", "BTV", "biên tập viên", "ĐBQH", "đại biểu Quốc hội", "đại biểu",
 )
+# Heads of a sports club's name (`CLB TP.HCM`, `câu lạc bộ Thể Công`).
+CLUB_HEADS = ("CLB", "Câu lạc bộ", "câu lạc bộ")
 # School levels after `Trường`: the name that follows may be a person's (`Trường THCS Nguyễn Huệ`).
 # Universities are left to the model: their names run on in lower case (`Đại học Bách khoa Hà Nội`).
 SCHOOL_LEVELS = (

@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from .gazetteers import (
     ADMIN_UNITS,
     BRANCH_WORDS,
+    CLUB_HEADS,
     CUT_WORDS,
     FIELDS,
     FIXED_ORGS,
@@ -50,7 +51,6 @@ from .gazetteers import (
     PLACE_UNITS,
     QUALIFIABLE_HEADS,
     SCHOOL_LEVELS,
-    STREET_UNITS,
     TITLES,
     TRAILING_WORDS,
     entity_lexicon,
@@ -130,8 +130,10 @@ def _vocab(name: str) -> dict[int, set[tuple[str, ...]]]:
     table = {"titles": TITLES, "units": ADMIN_UNITS, "places": PLACE_UNITS, "fixed": FIXED_ORGS,
              "heads": QUALIFIABLE_HEADS, "lower_heads": LOWER_HEADS, "government": GOVERNMENT_HEADS,
              "fields": FIELDS, "person_titles": PERSON_TITLES, "branch": BRANCH_WORDS,
-             "cut": CUT_WORDS, "trailing": TRAILING_WORDS}[name]
-    lower = ("titles", "units", "places", "lower_heads", "fields", "person_titles", "branch", "cut", "trailing")
+             "cut": CUT_WORDS, "trailing": TRAILING_WORDS, "named_places": NAMED_PLACE_UNITS,
+             "clubs": CLUB_HEADS, "schools": SCHOOL_LEVELS}[name]
+    lower = ("titles", "units", "places", "lower_heads", "fields", "person_titles", "branch", "cut", "trailing",
+             "named_places")
     folded = [w.lower() for w in table] if name in lower else list(table)
     return _phrases(folded)
 
@@ -381,7 +383,8 @@ def person_titles(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
 
 
 _HONORIFICS = frozenset({"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "ngài", "cháu", "bé", "chàng", "nàng"})
-# Capitalised words after an honorific that open no name (`ông Bộ trưởng`, `bà Chủ tịch`, `anh Tư` is a name).
+
+
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     """First words of capitalised titles that no name has (`Giám` of `Giám đốc`)."""
@@ -391,6 +394,7 @@ def _title_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _not_name_first() -> frozenset[str]:
+    """Capitalised words after an honorific that open no name (`ông Bộ trưởng`; `anh Tư` is a name)."""
     heads = {h.split()[0] for h in QUALIFIABLE_HEADS + FIXED_ORGS}
     return _title_words() | frozenset(heads - set(surnames()))  # `Đoàn` opens `Đoàn Thanh niên` and `Đoàn Thị Trung`
 
@@ -456,9 +460,6 @@ def qualified_heads(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
-_SCHOOL_LEVELS = tuple(sorted((tuple(w.split()) for w in SCHOOL_LEVELS), key=len, reverse=True))
-
-
 def school_orgs(doc: Doc | Tokens) -> list[Triple]:
     """`Trường THCS Nguyễn Huệ`, `Trường THPT chuyên Hà Nội - Amsterdam`: a school level then its name."""
     t = tokens(doc)
@@ -467,9 +468,8 @@ def school_orgs(doc: Doc | Tokens) -> list[Triple]:
         if word != "Trường" or i + 2 >= len(t) or t.ws[i] != " ":
             continue
         j = i + 1
-        for level in _SCHOOL_LEVELS:  # `THPT chuyên`: levels may stack
-            while tuple(t.texts[j : j + len(level)]) == level and _joined(t, j, j + len(level)) and t.ws[j + len(level) - 1] == " ":
-                j += len(level)
+        while (level := match_at(t, j, "schools") if j < len(t) else 0) and t.ws[j + level - 1] == " ":
+            j += level  # `THPT chuyên`: levels may stack
         if j == i + 1:
             continue
         n = cap_run(t, j, 5)
@@ -480,15 +480,17 @@ def school_orgs(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
+_GENERIC_ORGS = frozenset(g.lower() for g in GENERIC_ORGS)
+
+
 def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """Drop ORGs that are events (`Hội chợ ...`, `Hội nghị ...`) or bare kinds (`Trung tâm học tập cộng đồng`)."""
     t = tokens(doc)
-    generic = {g.lower() for g in GENERIC_ORGS}
     out: list[Triple] = []
     for s, e, label in spans:
         if label == "ORG":
             text = t.span_text(s, e)
-            if text.lower() in generic or any(text == o or text.startswith(o + " ") for o in NOT_ORG_OPENINGS):
+            if text.lower() in _GENERIC_ORGS or any(text == o or text.startswith(o + " ") for o in NOT_ORG_OPENINGS):
                 continue
         out.append((s, e, label))
     return out
@@ -654,25 +656,17 @@ def latin_orgs(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
-def prefer(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
-    """Each `extra` span takes the label of a span that contains it, and replaces those it overlaps otherwise."""
-    chosen = list(spans)
-    for s, e, label in extra:
-        outer = [x for x in chosen if x[0] <= s and e <= x[1] and (x[0], x[1]) != (s, e)]
-        if outer:
-            chosen = [x if x != outer[0] else (x[0], x[1], label) for x in chosen]
-        else:
-            chosen = override(chosen, [(s, e, label)])
-    return sorted(chosen)
-
-
-def prevail(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
+def prevail(spans: Sequence[Triple], extra: Iterable[Triple], relabel_container: bool = False) -> list[Triple]:
     """Each `extra` span replaces the spans it overlaps, unless one of them is longer and contains it
-    (`dãy núi Anđết` keeps `núi Anđết`; an ORG `Công ty ... đường cao tốc Việt Nam` keeps its road)."""
+    (`dãy núi Anđết` keeps `núi Anđết`; an ORG `Công ty ... đường cao tốc Việt Nam` keeps its road);
+    with `relabel_container` that span takes the extra's label."""
     chosen = list(spans)
     for s, e, label in extra:
-        if not any(a <= s and e <= b and (a, b) != (s, e) for a, b, _ in chosen):
+        outer = next((x for x in chosen if x[0] <= s and e <= x[1] and (x[0], x[1]) != (s, e)), None)
+        if outer is None:
             chosen = override(chosen, [(s, e, label)])
+        elif relabel_container:
+            chosen = [x if x != outer else (x[0], x[1], label) for x in chosen]
     return sorted(chosen)
 
 
@@ -684,19 +678,10 @@ def override(spans: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]:
     return sorted(chosen)
 
 
-
-
-def is_street(doc: Doc | Tokens, span: Triple) -> bool:
-    """True when a place span opens with a road word (`đường`, `phố`, `quốc lộ` ...)."""
-    t = tokens(doc)
-    return any(" ".join(t.lower[span[0] : span[0] + len(w.split())]) == w for w in STREET_UNITS)
-
-
 def is_named_place(doc: Doc | Tokens, span: Triple) -> bool:
     """True when a place span opens with a non-administrative unit (`cảng Sơn Dương`, `đường Nguyễn Huệ`):
     the name after it is the place's even when it reads as a person's, unlike after `tỉnh` in a title."""
-    t = tokens(doc)
-    return any(" ".join(t.lower[span[0] : span[0] + len(w.split())]) == w for w in NAMED_PLACE_UNITS)
+    return match_at(doc, span[0], "named_places", fold=True) > 0
 
 
 def lexicon_names(doc: Doc | Tokens) -> list[Triple]:
@@ -841,26 +826,18 @@ def lower_head_orgs(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
-_CLUB_HEADS = (("CLB",), ("Câu", "lạc", "bộ"), ("câu", "lạc", "bộ"))
-_CLUB_FIRSTS = frozenset(h[0] for h in _CLUB_HEADS)
-
-
 def club_orgs(doc: Doc | Tokens) -> list[Triple]:
     """`CLB TP.HCM`, `CLB Hoàng Anh Gia Lai`, `câu lạc bộ Thể Công`: a club head and its capitalised name."""
     t = tokens(doc)
+    firsts = _by_first("clubs")
     out: list[Triple] = []
     for i, word in enumerate(t.texts):
-        if word not in _CLUB_FIRSTS:
+        n = match_at(t, i, "clubs") if word in firsts else 0
+        if not n or i + n >= len(t) or t.ws[i + n - 1] != " ":
             continue
-        for head in _CLUB_HEADS:
-            n = len(head)
-            if word != head[0] or tuple(t.texts[i : i + n]) != head or not _joined(t, i, i + n):
-                continue
-            if i + n >= len(t) or t.ws[i + n - 1] != " ":
-                continue
-            name = qualifier(t, i + n) or cap_run(t, i + n, 5)
-            if name and (t.cap[i + n + name - 1] or t.num[i + n + name - 1]):
-                out.append((i, i + n + name, "ORG"))
+        name = qualifier(t, i + n) or cap_run(t, i + n, 5)
+        if name and (t.cap[i + n + name - 1] or t.num[i + n + name - 1]):
+            out.append((i, i + n + name, "ORG"))
     return out
 
 
@@ -902,10 +879,13 @@ def codes(doc: Doc | Tokens) -> set[int]:
 
 
 def concept_acronyms(doc: Doc | Tokens, spans: Sequence[Triple], mentions: Sequence) -> list[Triple]:
-    """Drop one-token ORGs that the abbreviation stage expands to a lower-case concept (`BHTN`, `XHHT`)."""
+    """Drop one-token ORGs that the abbreviation stage expands to a lower-case concept (`BHTN`, `XHHT`)
+    and those that are tickers or product codes (`codes`)."""
     t = tokens(doc)
     lower = {m.start for m in mentions if m.long[:1].islower()}
-    return [(s, e, lab) for s, e, lab in spans if not (lab == "ORG" and e - s == 1 and t.idx[s] in lower)]
+    coded = codes(t)
+    return [(s, e, lab) for s, e, lab in spans
+            if not (lab == "ORG" and e - s == 1 and (t.idx[s] in lower or s in coded))]
 
 
 @lru_cache(maxsize=1)
@@ -957,7 +937,7 @@ def country_qualifiers(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Tripl
     taken = {(s, e): label for s, e, label in spans}
     out: list[Triple] = []
     skip: set[tuple[int, int]] = set()
-    for s, e, label in spans:
+    for s, e, label in sorted(spans):  # a country is met after the ORG before it
         if (s, e) in skip:
             continue
         if label == "ORG" and e < len(t) and t.ws[e - 1] == " ":
@@ -970,7 +950,7 @@ def country_qualifiers(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Tripl
                         e += n
                     break
         out.append((s, e, label))
-    return [x for x in out if (x[0], x[1]) not in skip or x[2] != "LOC"]
+    return out
 
 
 def consistent_labels(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
@@ -1048,11 +1028,9 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = override(prevail(spans, named), address_streets(doc))  # `63 Nguyễn Huệ, Q.1` always a road
         spans = add_missing(absorb(spans, units), units)
     if "latin" in steps:
-        spans = prefer(spans, latin_orgs(doc))
+        spans = prevail(spans, latin_orgs(doc), relabel_container=True)
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, abbreviations)
-        coded = codes(doc)
-        spans = [x for x in spans if not (x[2] == "ORG" and x[1] - x[0] == 1 and x[0] in coded)]
     if "consistent" in steps:
         spans = consistent_labels(doc, spans)
     if "generic" in steps:
