@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 from .document import Document
 from .errors import InputError
 from .extensions import add_warning
-from .memory import release_free_memory
 from .pipeline import count_processed, load
 from .tokenizer import replace_surrogates
 
@@ -150,7 +149,6 @@ def analyze(
     doc = load()(doc)
     document = Document.from_doc(doc, tokens=tokens)
     count_processed(1)
-    release_free_memory()
     return document
 
 
@@ -214,7 +212,6 @@ def analyze_chunk(chunk: list[tuple[int, Any]], tokens: bool = False, as_json: b
     results = [_finish(outcome, fields, position, tokens, as_json) for (position, fields, _), outcome
                in zip(prepared, outcomes)]
     count_processed(len(chunk))
-    release_free_memory()
     return results
 
 

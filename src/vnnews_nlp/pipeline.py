@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from . import tokenizer as _tokenizer  # registers the tokenizer in spaCy's registry
 from .extensions import register_extensions
+from .memory import release_free_memory
 from .paths import model_path
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "vnnews.VietnameseTokenizer.v1"}}}
@@ -53,7 +54,8 @@ def _add_recogniser(nlp: Language, path: Path, exclude: tuple[str, ...]) -> None
 
 
 def count_processed(n: int = 1) -> None:
-    """Record documents finished by the shared pipeline; past `RELOAD_AFTER_DOCS` the next `load()` builds afresh.
+    """Record documents finished by the shared pipeline: the heap they freed goes back to the OS now
+    and then, and past `RELOAD_AFTER_DOCS` the next `load()` builds afresh.
 
     Call only between documents: a Doc made by one pipeline must be finished by it.
     """
@@ -63,6 +65,7 @@ def count_processed(n: int = 1) -> None:
         if _processed_since_load >= RELOAD_AFTER_DOCS:
             _processed_since_load = 0
             _cache.clear()
+    release_free_memory()
 
 
 def load(exclude: tuple[str, ...] = ()) -> Language:
