@@ -31,6 +31,14 @@ def _doc(text: str):
     return blank()(text)
 
 
+def _texts(doc, spans) -> list[str]:
+    return [doc[s:e].text for s, e, _ in spans]
+
+
+def _labelled(doc, spans) -> list[tuple[str, str]]:
+    return [(doc[s:e].text, label) for s, e, label in spans]
+
+
 def test_model_loads_through_build(recogniser):
     assert (model_path("ner") / "meta.json").exists()
     assert "ner" in recogniser.pipe_names
@@ -76,13 +84,13 @@ def test_entities_outside_article_are_dropped(recogniser):
 def test_titles_stay_outside_person():
     doc = _doc("Chủ tịch Vương Văn Việt và ông Nam")
     spans = rules.trim_titles(doc, [(0, 5, "PER"), (6, 8, "PER")])
-    assert [doc[s:e].text for s, e, _ in spans] == ["Vương Văn Việt", "Nam"]
+    assert _texts(doc, spans) == ["Vương Văn Việt", "Nam"]
 
 
 def test_titles_stay_outside_organisations():
     doc = _doc("PV Báo Lao Động gặp Giám đốc Sở Y tế.")
     spans = rules.trim_titles(doc, [(0, 4, "ORG"), (5, 10, "ORG")])
-    assert [doc[s:e].text for s, e, _ in spans] == ["Báo Lao Động", "Sở Y tế"]
+    assert _texts(doc, spans) == ["Báo Lao Động", "Sở Y tế"]
     doc = _doc("ĐBQH Đặng Thị Bích Ngọc phát biểu.")
     assert rules.trim_titles(doc, [(0, 5, "ORG")]) == [(1, 5, "PER")]
 
@@ -90,17 +98,17 @@ def test_titles_stay_outside_organisations():
 def test_qualifier_joins_the_organisation():
     doc = _doc("UBND tỉnh Thanh Hóa và HKH tỉnh họp; Sở GD&ĐT Nghệ An dự.")
     spans = rules.extend_qualifiers(doc, [(0, 1, "ORG"), (1, 4, "LOC"), (5, 6, "ORG"), (9, 13, "ORG")])
-    assert [doc[s:e].text for s, e, _ in spans] == ["UBND tỉnh Thanh Hóa", "HKH tỉnh", "Sở GD&ĐT Nghệ An"]
+    assert _texts(doc, spans) == ["UBND tỉnh Thanh Hóa", "HKH tỉnh", "Sở GD&ĐT Nghệ An"]
 
 
 def test_qualifier_stops_before_a_person():
     doc = _doc("Chủ tịch HKH tỉnh Vương Văn Việt")
-    assert [doc[s:e].text for s, e, _ in rules.qualified_heads(doc)] == ["HKH tỉnh"]
+    assert _texts(doc, rules.qualified_heads(doc)) == ["HKH tỉnh"]
 
 
 def test_fixed_organisations_inside_titles():
     doc = _doc("Bí thư Tỉnh ủy và đại biểu Quốc hội gặp Chính phủ")
-    assert [doc[s:e].text for s, e, _ in rules.fixed_orgs(doc)] == ["Tỉnh ủy", "Quốc hội", "Chính phủ"]
+    assert _texts(doc, rules.fixed_orgs(doc)) == ["Tỉnh ủy", "Quốc hội", "Chính phủ"]
 
 
 def test_a_name_defined_with_an_acronym_of_its_initials_is_an_organisation():
@@ -118,27 +126,27 @@ def test_tickers_and_product_codes_are_not_organisations():
 def test_bracketed_abbreviation_is_a_second_organisation():
     doc = _doc("Hội khuyến học (HKH) huyện họp. HKH tặng quà.")
     found = rules.bracket_abbreviations(doc, [(0, 3, "ORG")])
-    assert [doc[s:e].text for s, e, _ in found] == ["HKH", "HKH"]
+    assert _texts(doc, found) == ["HKH", "HKH"]
 
 
 def test_press_tags_open_the_lead():
     for text in ("Tiêu đề\nTTO - Hôm nay trời mưa.", "Tiêu đề\n(NLĐ)- Hôm nay trời mưa."):
         doc = _doc(text)
         found = rules.press_tags(doc, rules.line_starts(doc))
-        assert [doc[s:e].text for s, e, _ in found] in (["TTO"], ["NLĐ"])
+        assert _texts(doc, found) in (["TTO"], ["NLĐ"])
 
 
 def test_unit_places():
     doc = _doc("Về xã Hải Nhân, thị xã Nghi Sơn và quận 1 hôm qua.")
-    assert [doc[s:e].text for s, e, _ in rules.unit_places(doc)] == ["xã Hải Nhân", "thị xã Nghi Sơn", "quận 1"]
+    assert _texts(doc, rules.unit_places(doc)) == ["xã Hải Nhân", "thị xã Nghi Sơn", "quận 1"]
 
 
 def test_roads_named_after_people_are_places():
     doc = _doc("Nhà ở đường Nguyễn Thị Minh Khai, gần phố Hàng Mã.")
-    roads = [doc[s:e].text for s, e, _ in rules.unit_places(doc)]
+    roads = _texts(doc, rules.unit_places(doc))
     assert roads == ["đường Nguyễn Thị Minh Khai", "phố Hàng Mã"]
     spans = rules.combine(doc, [(3, 7, "PER")], steps=("units",))
-    assert [(doc[s:e].text, label) for s, e, label in spans][0] == ("đường Nguyễn Thị Minh Khai", "LOC")
+    assert _labelled(doc, spans)[0] == ("đường Nguyễn Thị Minh Khai", "LOC")
 
 
 def test_city_is_not_a_road_before_its_chairwoman():
@@ -157,7 +165,7 @@ def test_city_is_not_a_road_before_its_chairwoman():
 )
 def test_street_addresses(text, road):
     doc = _doc(text)
-    assert [doc[s:e].text for s, e, _ in rules.address_streets(doc)] == [road]
+    assert _texts(doc, rules.address_streets(doc)) == [road]
 
 
 @pytest.mark.parametrize("text", [
@@ -179,89 +187,89 @@ def test_numbers_before_names_are_not_addresses(text):
 )
 def test_clubs_are_organisations(text, org):
     doc = _doc(text)
-    assert [doc[s:e].text for s, e, _ in rules.club_orgs(doc)] == [org]
+    assert _texts(doc, rules.club_orgs(doc)) == [org]
 
 
 def test_embassies_are_organisations():
     doc = _doc("Anh xin thị thực ở lãnh sự quán Mỹ rồi đến đại sứ quán Pháp.")
-    assert [doc[s:e].text for s, e, _ in rules.lower_head_orgs(doc)] == ["lãnh sự quán Mỹ", "đại sứ quán Pháp"]
+    assert _texts(doc, rules.lower_head_orgs(doc)) == ["lãnh sự quán Mỹ", "đại sứ quán Pháp"]
 
 
 def test_latin_names_ending_in_a_company_word_are_organisations():
     doc = _doc("Theo Evans Data và hãng Vietnam Airlines, ông Data nói.")
-    assert [doc[s:e].text for s, e, _ in rules.latin_orgs(doc)] == ["Evans Data", "Vietnam Airlines"]
+    assert _texts(doc, rules.latin_orgs(doc)) == ["Evans Data", "Vietnam Airlines"]
     spans = rules.combine(doc, [(1, 3, "PER")], steps=("latin",))
-    assert [(doc[s:e].text, label) for s, e, label in spans] == [("Evans Data", "ORG"), ("Vietnam Airlines", "ORG")]
+    assert _labelled(doc, spans) == [("Evans Data", "ORG"), ("Vietnam Airlines", "ORG")]
 
 
 def test_names_after_honorifics_are_people():
     doc = _doc("Khi gặp anh Bảng, em Đoàn Thị Trung và ông Guy Doughty Giám đốc, bà Chủ tịch về Hà Nội cùng chị Thanh Hóa.")
-    names = [doc[s:e].text for s, e, _ in rules.honorific_names(doc)]
+    names = _texts(doc, rules.honorific_names(doc))
     assert names == ["Bảng", "Đoàn Thị Trung", "Guy Doughty"]
 
 
 def test_a_country_after_an_organisation_belongs_to_it():
     doc = _doc("Bộ Ngoại giao Nhật Bản và Chính phủ Hà Lan cùng ký.")
     spans = rules.country_qualifiers(doc, [(0, 3, "ORG"), (3, 5, "LOC"), (6, 8, "ORG"), (8, 10, "LOC")])
-    assert [(doc[s:e].text, label) for s, e, label in spans] == [
+    assert _labelled(doc, spans) == [
         ("Bộ Ngoại giao Nhật Bản", "ORG"), ("Chính phủ Hà Lan", "ORG"),
     ]
 
 
 def test_abbreviated_units_are_places_and_qualify_organisations():
     doc = _doc("Nhà ở P.4, Q.Bình Thạnh; công an P.Bến Nghé và ông P.Mahajan.")
-    assert [doc[s:e].text for s, e, _ in rules.unit_places(doc)] == ["P.4", "Q.Bình Thạnh", "P.Bến Nghé"]
-    assert [doc[s:e].text for s, e, _ in rules.lower_head_orgs(doc)] == ["công an P.Bến Nghé"]
+    assert _texts(doc, rules.unit_places(doc)) == ["P.4", "Q.Bình Thạnh", "P.Bến Nghé"]
+    assert _texts(doc, rules.lower_head_orgs(doc)) == ["công an P.Bến Nghé"]
 
 
 def test_schools_named_after_people_are_organisations():
     doc = _doc("Học sinh Trường THCS Nguyễn Huệ và Trường THPT chuyên Hà Nội - Amsterdam đoạt giải.")
-    schools = [doc[s:e].text for s, e, _ in rules.school_orgs(doc)]
+    schools = _texts(doc, rules.school_orgs(doc))
     assert schools == ["Trường THCS Nguyễn Huệ", "Trường THPT chuyên Hà Nội - Amsterdam"]
     spans = rules.combine(doc, [(4, 6, "PER")], steps=("lower_heads",))
-    assert [(doc[s:e].text, label) for s, e, label in spans][0] == ("Trường THCS Nguyễn Huệ", "ORG")
+    assert _labelled(doc, spans)[0] == ("Trường THCS Nguyễn Huệ", "ORG")
 
 
 def test_events_and_bare_kinds_are_not_organisations():
     doc = _doc("Hội chợ Khoa học quốc tế và Trung tâm học tập cộng đồng cùng Hội Nông dân.")
     spans = rules.not_organisations(doc, [(0, 6, "ORG"), (7, 13, "ORG"), (14, 17, "ORG")])
-    assert [doc[s:e].text for s, e, _ in spans] == ["Hội Nông dân"]
+    assert _texts(doc, spans) == ["Hội Nông dân"]
 
 
 def test_a_port_named_like_a_person_is_a_place():
     doc = _doc("Tàu cập cảng Sơn Dương hôm qua.")
     spans = rules.combine(doc, [(3, 5, "PER")], steps=("units",))
-    assert [(doc[s:e].text, label) for s, e, label in spans] == [("cảng Sơn Dương", "LOC")]
+    assert _labelled(doc, spans) == [("cảng Sơn Dương", "LOC")]
 
 
 def test_places_are_not_people():
     doc = _doc("Thị xã Bỉm Sơn và HĐQT")
     spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])
-    assert [(doc[s:e].text, label) for s, e, label in spans] == [("Bỉm Sơn", "LOC")]
+    assert _labelled(doc, spans) == [("Bỉm Sơn", "LOC")]
 
 
 def test_countries_are_places_but_not_languages():
     doc = _doc("Đội tuyển Thái Lan thắng, còn tiếng Pháp thì khó.")
     relabelled, extra = rules.foreign_places(doc, [])
-    assert [doc[s:e].text for s, e, _ in extra] == ["Thái Lan"]
+    assert _texts(doc, extra) == ["Thái Lan"]
 
 
 def test_a_country_can_end_the_document(recogniser):
     doc = _doc("Đoàn công tác lên đường sang Thái Lan")
     _, extra = rules.foreign_places(doc, [])
-    assert [doc[s:e].text for s, e, _ in extra] == ["Thái Lan"]
+    assert _texts(doc, extra) == ["Thái Lan"]
     assert ("LOC", "Hoa Kỳ") in _ents(recogniser, "Đoàn đại biểu sang thăm Hoa Kỳ")
 
 
 def test_hyphenated_names_stay_whole():
     doc = _doc("Ông Jean-Claude Juncker đến.")
-    assert [doc[s:e].text for s, e, _ in rules.join_hyphens(doc, [(1, 2, "PER")])] == ["Jean-Claude Juncker"]
+    assert _texts(doc, rules.join_hyphens(doc, [(1, 2, "PER")])) == ["Jean-Claude Juncker"]
 
 
 def test_run_on_spans_are_cut():
     doc = _doc("Sở TN&MT hoàn thành việc; Tổ chức Nông lương của Liên hợp quốc")
     spans = rules.tidy_edges(doc, [(0, 9, "ORG"), (8, 13, "ORG")])
-    assert [doc[s:e].text for s, e, _ in spans] == ["Sở TN&MT", "Tổ chức Nông lương"]
+    assert _texts(doc, spans) == ["Sở TN&MT", "Tổ chức Nông lương"]
 
 
 def test_one_label_per_text():
