@@ -975,7 +975,7 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
 
 STEPS = (
     "titles", "tidy", "person_titles", "honorifics", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
-    "brackets", "lexicon", "world", "units", "latin", "acronyms", "consistent", "generic",
+    "brackets", "lexicon", "world", "units", "latin", "teams", "acronyms", "consistent", "generic",
 )
 
 
@@ -1029,6 +1029,10 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = add_missing(absorb(spans, units), units)
     if "latin" in steps:
         spans = prevail(spans, latin_orgs(doc), relabel_container=True)
+    if "teams" in steps:
+        from .teams import team_names  # teams builds on this module's helpers
+
+        spans = team_names(doc, spans)
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, abbreviations)
     if "consistent" in steps:

@@ -1,0 +1,130 @@
+"""Sports teams named after a province or a sponsor: ORG, not the place (`Đồng Tháp tiếp Huda Huế`).
+
+The guideline makes clubs ORG and national teams named by their country LOC. A
+province in a football report is the club when it stands where a team does:
+after `đội` or `trận`, beside a match verb or a score, or in a fixture pair
+(`An Giang-Quảng Nam`). The model reads such names as places; these rules, run
+only on football reports, relabel them and every other mention of the same name
+that is not placed by a preposition (`ở Đồng Tháp`).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+from spacy.tokens import Doc
+
+from .gazetteers import places as vietnamese_places
+from .gazetteers import provinces, world_places
+from .rules import Tokens, Triple, cap_run, tokens
+
+# Words of football reports; a document needs several of them, two kinds at least.
+FOOTBALL_WORDS = frozenset({
+    "cầu thủ", "hlv", "v-league", "clb", "bàn thắng", "đội bóng", "giải hạng", "thủ môn", "tiền đạo",
+    "hậu vệ", "tiền vệ", "trọng tài", "vòng đấu", "sân nhà", "ghi bàn", "thẻ vàng", "thẻ đỏ", "hiệp một",
+    "hiệp hai", "phạt đền", "lượt đi", "lượt về", "bảng xếp hạng",
+})
+MIN_FOOTBALL_WORDS, MIN_FOOTBALL_KINDS = 3, 2
+# Words around a team: `đội X`, `trận X`, `X thắng Y`, `X gặp Y`, `cầm hòa X`.
+BEFORE_TEAM = frozenset({"đội", "trận", "gặp", "tiếp", "thắng", "hạ", "hòa", "thua", "đánh bại", "cầm hòa", "hòa với",
+                         "thua trước", "thắng trước"})
+AFTER_TEAM = frozenset({"thắng", "hòa", "thua", "gặp", "tiếp", "đánh bại", "cầm hòa", "hạ", "vượt qua"})
+# A name after these is where something happens: the place, not the team.
+PLACE_MARKS = frozenset({"ở", "tại", "tỉnh", "thành phố", "tp", "về", "từ", "đến", "sân", "quê"})
+_SCORE = regex.compile(r"^\d{1,2}-\d{1,2}$")
+
+
+def _phrase_before(t: Tokens, i: int, phrases: frozenset[str]) -> bool:
+    """True when one or two lower-case words just before token i form one of `phrases`."""
+    one = t.lower[i - 1] if i >= 1 else ""
+    two = f"{t.lower[i - 2]} {one}" if i >= 2 and t.ws[i - 2] == " " else ""
+    return (i >= 1 and t.ws[i - 1] == " ") and (one in phrases or two in phrases)
+
+
+def _phrase_after(t: Tokens, end: int, phrases: frozenset[str]) -> bool:
+    if end >= len(t) or t.ws[end - 1] != " ":
+        return False
+    one = t.lower[end]
+    two = f"{one} {t.lower[end + 1]}" if end + 1 < len(t) and t.ws[end] == " " else ""
+    return one in phrases or two in phrases
+
+
+def is_football_report(doc: Doc | Tokens) -> bool:
+    """True when the text reads as a football report (several football words of two kinds at least)."""
+    t = tokens(doc)
+    seen: list[str] = []
+    for i, word in enumerate(t.lower):
+        if word in FOOTBALL_WORDS:
+            seen.append(word)
+        elif i + 1 < len(t) and t.ws[i] == " " and f"{word} {t.lower[i + 1]}" in FOOTBALL_WORDS:
+            seen.append(f"{word} {t.lower[i + 1]}")
+    return len(seen) >= MIN_FOOTBALL_WORDS and len(set(seen)) >= MIN_FOOTBALL_KINDS
+
+
+def _score_after(t: Tokens, end: int) -> bool:
+    """`X 4-3`: a score right after the name (one token, or `4`, `-`, `3` glued)."""
+    if end >= len(t) or t.ws[end - 1] != " ":
+        return False
+    if _SCORE.match(t.texts[end]):
+        return True
+    return end + 2 < len(t) and t.digit[end] and t.texts[end + 1] == "-" and t.digit[end + 2] and not t.ws[end]
+
+
+def _paired(t: Tokens, start: int, end: int) -> bool:
+    """`An Giang-Quảng Nam`: the name is glued by a hyphen to another capitalised name."""
+    after = end + 1 < len(t) and t.texts[end] == "-" and not t.ws[end - 1] and not t.ws[end] and t.cap[end + 1]
+    before = start >= 2 and t.texts[start - 1] == "-" and not t.ws[start - 2] and not t.ws[start - 1] and t.cap[start - 2]
+    return after or before
+
+
+def _team_position(t: Tokens, start: int, end: int) -> bool:
+    return (
+        _phrase_before(t, start, BEFORE_TEAM)
+        or _phrase_after(t, end, AFTER_TEAM)
+        or _score_after(t, end)
+        or _paired(t, start, end)
+    )
+
+
+def _after_doi(t: Tokens, spans: Sequence[Triple], countries: set[str]) -> list[Triple]:
+    """Capitalised names after `đội` that no span covers (`đội Thể Công`), as ORG."""
+    out = list(spans)
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    for i, word in enumerate(t.lower):
+        if word != "đội" or i + 1 >= len(t) or t.ws[i] != " ":
+            continue
+        n = cap_run(t, i + 1, 5)
+        if n and taken.isdisjoint(range(i + 1, i + 1 + n)) and t.span_text(i + 1, i + 1 + n) not in countries:
+            out.append((i + 1, i + 1 + n, "ORG"))
+            taken.update(range(i + 1, i + 1 + n))
+    return sorted(out)
+
+
+def _home_name(t: Tokens, start: int, end: int, countries: set[str]) -> bool:
+    """A Vietnamese place name, alone or after a sponsor (`Halida Thanh Hóa`): what clubs are called.
+    Other names (`Libăng`, `VN`) are countries and their national teams, LOC."""
+    known = vietnamese_places()
+    name = t.span_text(start, end)
+    if name in countries:
+        return False
+    return name in known or any(t.span_text(k, end) in provinces() for k in range(start + 1, end))
+
+
+def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
+    """In a football report, place spans standing as teams become ORG, with the other mentions of their
+    names; capitalised names after `đội` that no span covers are added. Countries stay LOC."""
+    t = tokens(doc)
+    if not is_football_report(t):
+        return list(spans)
+    countries = {name for name, kind in world_places().items() if kind == "country"}
+    spans = _after_doi(t, spans, countries)
+    places = [(s, e) for s, e, label in spans if label == "LOC" and _home_name(t, s, e, countries)]
+    orgs_end = {e for _s, e, label in spans if label == "ORG"}
+    teams = {t.span_text(s, e) for s, e in places if _team_position(t, s, e)}
+    # `đội Thể Công và Thanh Hóa`: a place joined to a team is a team too
+    teams |= {t.span_text(s, e) for s, e in places if s >= 2 and t.lower[s - 1] in ("và", "với") and s - 1 in orgs_end}
+    return [
+        (s, e, "ORG") if label == "LOC" and t.span_text(s, e) in teams and not _phrase_before(t, s, PLACE_MARKS)
+        else (s, e, label)
+        for s, e, label in spans
+    ]
