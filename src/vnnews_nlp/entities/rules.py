@@ -974,7 +974,7 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
 
 
 STEPS = (
-    "titles", "tidy", "person_titles", "honorifics", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
+    "titles", "tidy", "words", "person_titles", "honorifics", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
     "brackets", "lexicon", "world", "units", "latin", "teams", "acronyms", "consistent", "generic",
 )
 
@@ -986,11 +986,15 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
     """
     abbreviations = doc._.abbreviations or []
     doc = Tokens(doc, text)  # every rule reads these lists, built once
+    from .compounds import not_word_openings  # compounds builds on this module's helpers
+
     spans = list(model)
     if "titles" in steps:
         spans = trim_titles(doc, spans)
     if "tidy" in steps:
         spans = join_hyphens(doc, tidy_edges(doc, spans))
+    if "words" in steps:
+        spans = not_word_openings(doc, spans)
     if "person_titles" in steps:
         spans = place_not_person(doc, person_titles(doc, spans))
     if "honorifics" in steps:
@@ -1035,6 +1039,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = team_names(doc, spans)
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, abbreviations)
+    if "words" in steps:
+        spans = not_word_openings(doc, spans)  # again: the rules' own additions (`Mỹ` of `Mỹ phẩm`)
     if "consistent" in steps:
         spans = consistent_labels(doc, spans)
     if "generic" in steps:

@@ -1,0 +1,64 @@
+"""One-syllable entities that are the first syllable of a common word: no entity (`Huân chương`,
+`Thế vận hội`, `Mỹ phẩm`, `Việt kiều`).
+
+A capitalised syllable opening a sentence or a title looks like a name or a
+country to the model; when it and the lower-case syllables after it spell a word
+of underthesea's Vietnamese dictionary (Viet74K, shipped with underthesea), it is
+that word. After an honorific or a title (`chị Lan tỏa`, `ông Thành công tác`) the
+syllable stays a name.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from ..textnorm import match_key
+from .rules import Tokens, Triple, tokens
+
+MAX_WORD_SYLLABLES = 4
+# Before a name these words make it one, whatever follows (`ông Thành công tác`).
+NAME_MARKS = frozenset({
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "ngài", "cháu", "bé", "chàng", "nàng", "ca sĩ",
+    "nghệ sĩ", "diễn viên", "cầu thủ", "hlv", "tên", "gọi",
+})
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Lower-case words of two or more syllables from underthesea's Viet74K word list, as match keys
+    (the list writes `hoà`, news mostly `hòa`)."""
+    path = resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt"
+    words = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(match_key(w) for w in (line.strip() for line in words) if " " in w and w == w.lower())
+
+
+def _opens_word(t: Tokens, i: int) -> bool:
+    """True when token i and the lower-case syllables after it spell a dictionary word."""
+    words = dictionary_words()
+    parts = [t.lower[i]]
+    for k in range(i + 1, min(i + MAX_WORD_SYLLABLES, len(t))):
+        if t.ws[k - 1] != " " or not t.alpha[k] or not t.texts[k].islower():
+            break
+        parts.append(t.texts[k])
+        if match_key(" ".join(parts)) in words:
+            return True
+    return False
+
+
+def _after_name_mark(t: Tokens, i: int) -> bool:
+    one = t.lower[i - 1] if i >= 1 else ""
+    two = f"{t.lower[i - 2]} {one}" if i >= 2 else ""
+    return one in NAME_MARKS or two in NAME_MARKS
+
+
+def not_word_openings(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
+    """Drop one-syllable spans that open a common word (`Huân` of `Huân chương`)."""
+    t = tokens(doc)
+    return [
+        (s, e, label)
+        for s, e, label in spans
+        if e - s > 1 or not t.alpha[s] or _after_name_mark(t, s) or not _opens_word(t, s)
+    ]
