@@ -974,7 +974,7 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
 
 
 STEPS = (
-    "titles", "tidy", "words", "person_titles", "honorifics", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
+    "titles", "tidy", "words", "person_titles", "honorifics", "persons", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
     "brackets", "lexicon", "world", "units", "latin", "teams", "acronyms", "consistent", "generic",
 )
 
@@ -986,7 +986,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
     """
     abbreviations = doc._.abbreviations or []
     doc = Tokens(doc, text)  # every rule reads these lists, built once
-    from .compounds import not_word_openings  # compounds builds on this module's helpers
+    from .compounds import not_word_openings  # these modules build on this one's helpers
+    from .persons import context_persons
 
     spans = list(model)
     if "titles" in steps:
@@ -999,6 +1000,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = place_not_person(doc, person_titles(doc, spans))
     if "honorifics" in steps:
         spans = add_missing(spans, honorific_names(doc))
+    if "persons" in steps:
+        spans = context_persons(doc, spans)
     if "officials" in steps:
         spans = split_officials(doc, spans)
     if "qualifiers" in steps:

@@ -1,0 +1,85 @@
+"""People that the context names, whatever the name looks like: `Varaluk, 34 tuổi`, `S.Trithip`.
+
+Foreign one-word names carry no Vietnamese surname for the model to lean on;
+an age right after a name (`X, 34 tuổi`) makes it a person, and a name written
+with one initial (`S.Trithip`, `W. Bush`) is a person, not the club or company
+the model may take it for. Initials of administrative units (`Q.1`, `P.Linh
+Trung`, `H.Bình Chánh`) are places and are left alone.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from .gazetteers import places, world_places
+from .rules import Tokens, Triple, add_missing, cap_run, tokens
+
+MAX_NAME = 4
+# One-letter abbreviations of units (`Q.` quận, `P.` phường, `H.` huyện, `X.` xã, `T.` tỉnh): places.
+UNIT_INITIALS = frozenset({"Q", "P", "H", "X", "T"})
+
+
+def _initial_at(t: Tokens, i: int) -> int:
+    """Tokens of a one-letter initial with its full stop at i (`S`, `.`), 0 if none."""
+    if i + 2 < len(t) and len(t.texts[i]) == 1 and t.cap[i] and t.texts[i + 1] == "." and not t.ws[i]:
+        return 2 if t.texts[i] not in UNIT_INITIALS else 0
+    return 0
+
+
+def _name_start(t: Tokens, end: int) -> int:
+    """Start of the capitalised name (initial included) that ends at token `end` (exclusive)."""
+    start = end
+    while start > 0 and end - start < MAX_NAME and t.cap[start - 1] and (start == end or t.ws[start - 1] == " "):
+        start -= 1
+    if start >= 2 and _initial_at(t, start - 2) and t.ws[start - 1] in ("", " "):
+        start -= 2
+    return start
+
+
+def aged_names(doc: Doc | Tokens) -> list[Triple]:
+    """The capitalised name right before `, <number> tuổi` (`Varaluk, 34 tuổi`)."""
+    t = tokens(doc)
+    out: list[Triple] = []
+    for i, word in enumerate(t.lower):
+        if word != "tuổi" or i < 3 or not t.num[i - 1] or t.texts[i - 2] != ",":
+            continue
+        end = i - 2
+        start = _name_start(t, end)
+        if start == end or t.ws[end - 1]:
+            continue
+        name = t.span_text(start, end)
+        if name not in places() and name not in world_places():
+            out.append((start, end, "PER"))
+    return out
+
+
+def initial_names(doc: Doc | Tokens) -> list[Triple]:
+    """`S.Trithip`, `W. Bush`: an initial and a capitalised name (no unit initial)."""
+    t = tokens(doc)
+    out: list[Triple] = []
+    for i in range(len(t)):
+        if not _initial_at(t, i) or t.ws[i + 1] not in ("", " ") or not t.cap[i + 2]:
+            continue
+        if i > 0 and not t.ws[i - 1] and t.alpha[i - 1]:
+            continue  # inside a dotted abbreviation (`XSKT.ĐL.LĐ`)
+        n = cap_run(t, i + 2, MAX_NAME - 1)
+        if t.texts[i + 2].isupper():
+            continue  # `H.H`, `T.Ư`: abbreviations
+        out.append((i, i + 2 + n, "PER"))
+    return out
+
+
+def context_persons(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
+    """Spans found by `aged_names` and `initial_names` take PER where the model found something in
+    them (exact spans relabelled, spans inside replaced); aged names are also added where nothing
+    lies. An initial alone adds nothing: a letter and a full stop also end sentences (`vitamin C. Song`)."""
+    t = tokens(doc)
+    aged = aged_names(t)
+    out = list(spans)
+    for s, e, _label in aged + initial_names(t):
+        inside = [x for x in out if s <= x[0] and x[1] <= e]
+        overlapping = [x for x in out if x[0] < e and s < x[1]]
+        if overlapping and overlapping == inside:
+            out = [x for x in out if x not in inside] + [(s, e, "PER")]
+    return add_missing(out, aged)
