@@ -975,7 +975,7 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
 
 STEPS = (
     "titles", "tidy", "words", "person_titles", "honorifics", "persons", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
-    "brackets", "lexicon", "world", "units", "latin", "teams", "acronyms", "consistent", "generic",
+    "brackets", "lexicon", "world", "country_names", "units", "latin", "teams", "acronyms", "consistent", "generic",
 )
 
 
@@ -987,7 +987,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
     abbreviations = doc._.abbreviations or []
     doc = Tokens(doc, text)  # every rule reads these lists, built once
     from .compounds import not_word_openings  # these modules build on this one's helpers
-    from .persons import context_persons
+    from .persons import context_persons, country_names
 
     spans = list(model)
     if "titles" in steps:
@@ -1027,6 +1027,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
     if "world" in steps:
         spans, countries = foreign_places(doc, spans)
         spans = country_qualifiers(doc, add_missing(spans, countries))
+    if "country_names" in steps:
+        spans = country_names(doc, spans)
     if "units" in steps:
         units = unit_places(doc)
         places_at = {(s, e) for s, e, _ in units}
