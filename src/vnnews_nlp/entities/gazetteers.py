@@ -108,7 +108,8 @@ NAMED_PLACE_UNITS = STREET_UNITS + ("cao tốc", "cảng", "sân bay", "sông", 
 HIGHWAY_UNITS = ("cao tốc", "quốc lộ", "tỉnh lộ", "đường cao tốc")
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
+def read_gazetteer(name: str) -> list[dict[str, str]]:
+    """Rows of `data/gazetteers/<name>` as dicts (none when the file is missing)."""
     path: Path = data_path("gazetteers", name)
     if not path.exists():
         return []
@@ -121,7 +122,7 @@ def places() -> dict[str, str]:
     """Place name → kind (`province`, `city`, `district`, `commune`, ...); provinces win a clash."""
     rank = {"province": 0, "city": 1, "district": 2, "town": 3, "township": 4, "ward": 5, "commune": 6}
     out: dict[str, str] = {}
-    for row in _read_tsv("places.tsv"):
+    for row in read_gazetteer("places.tsv"):
         name, kind = row["name"], row["kind"]
         if name not in out or rank.get(kind, 9) < rank.get(out[name], 9):
             out[name] = kind
@@ -136,19 +137,19 @@ def provinces() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
-    return frozenset(row["surname"] for row in _read_tsv("surnames.tsv"))
+    return frozenset(row["surname"] for row in read_gazetteer("surnames.tsv"))
 
 
 @lru_cache(maxsize=1)
 def given_syllables() -> frozenset[str]:
-    return frozenset(row["syllable"] for row in _read_tsv("given_names.tsv"))
+    return frozenset(row["syllable"] for row in read_gazetteer("given_names.tsv"))
 
 
 @lru_cache(maxsize=1)
 def entity_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """Names learnt from the training annotations, by first syllable, longest first: [(syllables, label)]."""
     out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for row in _read_tsv("entity_lexicon.tsv"):
+    for row in read_gazetteer("entity_lexicon.tsv"):
         words = tuple(row["text"].split(" "))
         out.setdefault(words[0], []).append((words, row["label"]))
     for entries in out.values():
@@ -159,7 +160,7 @@ def entity_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 @lru_cache(maxsize=1)
 def world_places() -> dict[str, str]:
     """Countries and well-known foreign cities by their Vietnamese press spellings → `country`/`city`."""
-    return {row["name"]: row["kind"] for row in _read_tsv("world_places.tsv")}
+    return {row["name"]: row["kind"] for row in read_gazetteer("world_places.tsv")}
 
 
 # Last words that make a capitalised Latin-script name an organisation (`Evans Data`, `Vietnam Airlines`).

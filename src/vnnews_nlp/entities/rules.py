@@ -975,7 +975,7 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
 
 STEPS = (
     "titles", "tidy", "words", "person_titles", "honorifics", "persons", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
-    "brackets", "lexicon", "world", "country_names", "units", "latin", "teams", "acronyms", "consistent", "generic",
+    "brackets", "lexicon", "world", "country_names", "units", "latin", "companies", "teams", "acronyms", "consistent", "generic",
 )
 
 
@@ -987,7 +987,9 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
     abbreviations = doc._.abbreviations or []
     doc = Tokens(doc, text)  # every rule reads these lists, built once
     from .compounds import not_word_openings  # these modules build on this one's helpers
+    from .companies import companies
     from .persons import context_persons, country_names
+    from .teams import team_names
 
     spans = list(model)
     if "titles" in steps:
@@ -1038,9 +1040,9 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = add_missing(absorb(spans, units), units)
     if "latin" in steps:
         spans = prevail(spans, latin_orgs(doc), relabel_container=True)
+    if "companies" in steps:
+        spans = companies(doc, spans)
     if "teams" in steps:
-        from .teams import team_names  # teams builds on this module's helpers
-
         spans = team_names(doc, spans)
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, abbreviations)
