@@ -123,6 +123,13 @@ def test_tickers_and_product_codes_are_not_organisations():
     assert found == {"BT6", "DHA", "GIL", "REE", "MOF"}
 
 
+def test_in_share_trading_reports_short_code_lists_are_tickers():
+    text = "Phiên sáng, cổ phiếu khớp lệnh nhiều nhất là KMX, TRV; chứng khoán {} và QLD cùng tăng."
+    assert {doc[i].text for i in rules.codes(_doc(text.format("HPX")))} == {"KMX", "TRV", "HPX", "QLD"}
+    other = _doc("Đại diện KMX, TRV và QLD đã ký thỏa thuận hợp tác.")
+    assert rules.codes(other) == set()
+
+
 def test_bracketed_abbreviation_is_a_second_organisation():
     doc = _doc("Hội khuyến học (HKH) huyện họp. HKH tặng quà.")
     found = rules.bracket_abbreviations(doc, [(0, 3, "ORG")])

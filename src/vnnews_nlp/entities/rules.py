@@ -855,21 +855,31 @@ _CODE = regex.compile(r"^[\p{Lu}][\p{Lu}\d]{1,4}$")
 _CODE_BEFORE = frozenset({"mã", "cổ phiếu", "CP", "chứng khoán", "chỉ số"})
 
 
+_STOCK_WORDS = frozenset({"cổ phiếu", "khớp lệnh", "chứng khoán", "vn-index", "hastc-index", "niêm yết", "mã"})
+
+
+def _stock_report(t: Tokens) -> bool:
+    """True when the text reports share trading (three or more market words)."""
+    pairs = (f"{a} {b}" for a, b in zip(t.lower, t.lower[1:]))
+    return sum(w in _STOCK_WORDS for w in t.lower) + sum(p in _STOCK_WORDS for p in pairs) >= 3
+
+
 def codes(doc: Doc | Tokens) -> set[int]:
     """Tokens that are stock tickers or product codes, not organisations: three or more in a comma list
-    with a digit in one (`BT6, DHA, GIL, TS4`; `AJC, PNJ, SJC` may be shops), one after `mã`/`cổ phiếu`,
-    or one joined to a number (`MOF-177`)."""
+    with a digit in one (`BT6, DHA, GIL, TS4`; `AJC, PNJ, SJC` may be shops), two or more in a list
+    (`,` or `và`) of a share-trading report, one after `mã`/`cổ phiếu`, or one joined to a number (`MOF-177`)."""
     t = tokens(doc)
     texts, n = t.texts, len(t.texts)
     coded = {i for i, w in enumerate(texts) if 2 <= len(w) <= 5 and w[0].isupper() and _CODE.match(w)}
     out: set[int] = set()
+    stocks = bool(coded) and _stock_report(t)
     for i in sorted(coded):
         if i in out:
             continue
         run = [i]
-        while run[-1] + 2 < n and texts[run[-1] + 1] == "," and run[-1] + 2 in coded:
+        while run[-1] + 2 < n and (texts[run[-1] + 1] == "," or stocks and texts[run[-1] + 1] == "và") and run[-1] + 2 in coded:
             run.append(run[-1] + 2)
-        if len(run) >= 3 and any(texts[k][-1].isdigit() for k in run):
+        if len(run) >= 3 and any(texts[k][-1].isdigit() for k in run) or stocks and len(run) >= 2:
             out.update(run)
             continue
         joined = i + 2 < n and texts[i + 1] == "-" and not t.ws[i] and not t.ws[i + 1] and t.digit[i + 2]
