@@ -284,3 +284,14 @@ def test_one_label_per_text():
     doc = _doc("Nam Định thắng, Nam Định vui, Nam Định hát")
     spans = rules.consistent_labels(doc, [(0, 2, "LOC"), (4, 6, "LOC"), (8, 10, "ORG")])
     assert {label for _, _, label in spans} == {"LOC"}
+
+
+def test_missions_take_their_seat_along():
+    doc = _doc("Lãnh sự quán Canada tại TP.HCM và Văn phòng đại diện Bộ Tài chính tại Đà Nẵng làm việc tại Hà Nội.")
+    office = doc.char_span(doc.text.index("Văn"), doc.text.index(" tại Đà"))
+    spans = [(0, 4, "ORG"), (office.start, office.end, "ORG")]
+    assert _texts(doc, rules.extend_qualifiers(doc, spans)) == [
+        "Lãnh sự quán Canada tại TP.HCM", "Văn phòng đại diện Bộ Tài chính tại Đà Nẵng",
+    ]
+    bank = _doc("Ngân hàng Nhà nước tại Hà Nội")
+    assert rules.mission_seat(bank, 0, 4) == 0  # only missions and offices take their seat

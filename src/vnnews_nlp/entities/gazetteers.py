@@ -72,6 +72,9 @@ TRAILING_WORDS = ("của", "với", "và", "cho", "tại", "ở", "trong", "về
                   "hay", "hoặc", "cũ", "mới", "trên", "dưới", "sau", "trước", "đến", "tới", "gồm", "các", "những")
 # Words that tie a branch or office to its parent ORG (`NHNN chi nhánh TP Cần Thơ`).
 BRANCH_WORDS = ("chi nhánh", "văn phòng đại diện")
+# Heads of bodies that take their seat along: `Lãnh sự quán Mỹ tại TP.HCM`, `Văn phòng UNDP tại Hà Nội`.
+MISSION_HEADS = ("đại sứ quán", "tổng lãnh sự quán", "lãnh sự quán", "văn phòng", "văn phòng đại diện", "phái đoàn",
+                 "cơ quan đại diện")
 # Heads of state bodies whose ORG is often followed directly by an official's name.
 GOVERNMENT_HEADS = ("Bộ", "Sở", "Ban", "Ủy ban", "Uỷ ban", "UBND", "HĐND", "Cục", "Tổng cục", "Vụ", "Hội", "Tỉnh ủy",
                     "Huyện ủy", "Thành ủy", "Tỉnh uỷ", "Huyện uỷ", "Thành uỷ", "Công an", "Phòng", "Chi cục")

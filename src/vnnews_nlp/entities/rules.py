@@ -45,6 +45,7 @@ from .gazetteers import (
     HIGHWAY_UNITS,
     LATIN_ORG_ENDINGS,
     LOWER_HEADS,
+    MISSION_HEADS,
     NAMED_PLACE_UNITS,
     NOT_ORG_OPENINGS,
     PERSON_TITLES,
@@ -131,9 +132,9 @@ def _vocab(name: str) -> dict[int, set[tuple[str, ...]]]:
              "heads": QUALIFIABLE_HEADS, "lower_heads": LOWER_HEADS, "government": GOVERNMENT_HEADS,
              "fields": FIELDS, "person_titles": PERSON_TITLES, "branch": BRANCH_WORDS,
              "cut": CUT_WORDS, "trailing": TRAILING_WORDS, "named_places": NAMED_PLACE_UNITS,
-             "clubs": CLUB_HEADS, "schools": SCHOOL_LEVELS}[name]
+             "clubs": CLUB_HEADS, "schools": SCHOOL_LEVELS, "missions": MISSION_HEADS}[name]
     lower = ("titles", "units", "places", "lower_heads", "fields", "person_titles", "branch", "cut", "trailing",
-             "named_places")
+             "named_places", "missions")
     folded = [w.lower() for w in table] if name in lower else list(table)
     return _phrases(folded)
 
@@ -280,6 +281,15 @@ def _org_first_words() -> frozenset[str]:
     return frozenset(h.split()[0] for h in heads)
 
 
+def mission_seat(doc: Doc | Tokens, start: int, end: int) -> int:
+    """Tokens of `tại <place>` after an embassy, consulate or office span (`Lãnh sự quán Mỹ` + `tại TP.HCM`)."""
+    t = tokens(doc)
+    if end + 1 >= len(t) or t.lower[end] != "tại" or t.ws[end] != " " or not match_at(t, start, "missions", fold=True):
+        return 0
+    name = place_name(t, end + 1)
+    return 1 + name if name and t.cap[end + 1] else 0
+
+
 def extend_qualifiers(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """ORG spans grown over an adjacent administrative qualifier, swallowing the LOC the model made of it."""
     t = tokens(doc)
@@ -290,7 +300,7 @@ def extend_qualifiers(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple
         if start < skip_until:
             continue
         if label == "ORG" and end < len(t) and t.ws[end - 1] == " ":
-            n = qualifier(t, end)
+            n = qualifier(t, end) or mission_seat(t, start, end)
             if n:
                 new_end = end + n
                 # the model's own next entity wins if it reaches further than the qualifier
