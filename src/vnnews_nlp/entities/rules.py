@@ -764,7 +764,7 @@ def _after_acronym(t: Tokens, start: int, end: int) -> int:
 
 
 def tidy_edges(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """No span ends on an unmatched `(`-part or a sentence full stop after a lower-case word."""
+    """No span ends on an unmatched `(`-part, a dash or a sentence full stop after a lower-case word."""
     t = tokens(doc)
     words = t.texts
     out: list[Triple] = []
@@ -779,7 +779,7 @@ def tidy_edges(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
         closed = [i for i in range(start, end) if words[i] == ")"]
         if len(opened) > len(closed):
             end = opened[len(closed)] if not closed else max(opened)
-        while end > start and words[end - 1] in (".", ",", ";", ":", "-") and (
+        while end > start and words[end - 1] in (".", ",", ";", ":", "-", "–", "—") and (
             words[end - 1] != "." or end - 2 < start or words[end - 2][:1].islower() or len(words[end - 2]) > 3
         ):
             end -= 1
