@@ -137,6 +137,22 @@ def test_bracketed_abbreviation_is_a_second_organisation():
     assert _texts(doc, found) == ["HKH", "HKH"]
 
 
+def test_dotted_bracket_abbreviations_replace_the_models_pieces():
+    doc = _doc("Đội Sao Mai Hà Tĩnh (S.M.HT) gặp Phú Yên. S.M.HT 3 điểm, còn S.M ở lại.")
+    found = rules.bracket_abbreviations(doc, [(1, 5, "ORG")])
+    assert _texts(doc, found) == ["S.M.HT", "S.M.HT"]
+    second = found[1]
+    model = [(1, 5, "ORG"), (second[0], second[0] + 3, "PER"), (second[0] + 4, second[1] + 1, "ORG")]
+    out = rules.abbreviations_prevail(doc, model, found)
+    assert _labelled(doc, out)[-2:] == [("S.M.HT", "ORG"), ("S.M.HT", "ORG")]
+
+
+def test_bracketed_places_are_no_abbreviations():
+    doc = _doc("Cục Môi trường Trung Quốc (TQ) và Trung tâm thú y vùng (TP.HCM) cho biết.")
+    spans = [(0, 5, "ORG"), (9, 14, "ORG")]
+    assert rules.bracket_abbreviations(doc, spans) == []
+
+
 def test_press_tags_open_the_lead():
     for text in ("Tiêu đề\nTTO - Hôm nay trời mưa.", "Tiêu đề\n(NLĐ)- Hôm nay trời mưa."):
         doc = _doc(text)

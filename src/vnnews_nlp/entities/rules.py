@@ -520,19 +520,80 @@ def defined_names_are_not_people(doc: Doc | Tokens, spans: Sequence[Triple]) -> 
     return out
 
 
+_ABBREVIATION_PART = regex.compile(r"^(?:[\p{Lu}][\p{Lu}\d&]*|\.)$")
+MAX_ABBREVIATION_TOKENS = 7
+
+
+def _glued_abbreviation(t: Tokens, i: int) -> int:
+    """Tokens of a glued abbreviation at i: `HKH`, `H.H`, `XSKT.ĐL.LĐ` (capitals and inner full stops)."""
+    if t.texts[i] == ".":
+        return 0
+    n = 0
+    while i + n < len(t) and n < MAX_ABBREVIATION_TOKENS and _ABBREVIATION_PART.match(t.texts[i + n]):
+        n += 1
+        if t.ws[i + n - 1]:
+            break
+    while n and t.texts[i + n - 1] == ".":
+        n -= 1
+    if n == 1:
+        return 1 if _ACRONYM.match(t.texts[i]) else 0
+    return n
+
+
 def bracket_abbreviations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """`ORG (ABC)` → ORG `ABC`, and every other standalone `ABC` in the doc."""
+    """`ORG (ABC)` → ORG `ABC`, and every other standalone `ABC` in the doc; also dotted forms
+    (`Huda Huế (H.H)`, `XSKT Đà Lạt Lâm Đồng (XSKT.ĐL.LĐ)`)."""
     t = tokens(doc)
-    out: list[Triple] = []
-    shorts: set[str] = set()
+    shorts: set[tuple[str, ...]] = set()
     for start, end, label in spans:
-        if label != "ORG" or end + 2 >= len(t):
+        if label != "ORG" or end + 2 >= len(t) or t.texts[end] != "(":
             continue
-        if t.texts[end] == "(" and t.texts[end + 2] == ")" and _ACRONYM.match(t.texts[end + 1]):
-            shorts.add(t.texts[end + 1])
+        n = _glued_abbreviation(t, end + 1)
+        if n and end + 1 + n < len(t) and t.texts[end + 1 + n] == ")" and not _names_a_place(t, start, end, n):
+            shorts.add(tuple(t.texts[end + 1 : end + 1 + n]))
     if not shorts:
-        return out
-    return [(i, i + 1, "ORG") for i, word in enumerate(t.texts) if word in shorts]
+        return []
+    out: list[Triple] = []
+    lengths = sorted({len(x) for x in shorts}, reverse=True)
+    i = 0
+    while i < len(t):
+        n = next((n for n in lengths if tuple(t.texts[i : i + n]) in shorts and _stands_alone(t, i, i + n)), 0)
+        if n:
+            out.append((i, i + n, "ORG"))
+        i += max(n, 1)
+    return out
+
+
+def _names_a_place(t: Tokens, start: int, end: int, n: int) -> bool:
+    """True when the bracket after ORG start..end-1 holds a place: a known name (`(TP.HCM)`), or the
+    initials of the place the ORG ends with (`Cục Bảo vệ Môi trường Trung Quốc (TQ)`)."""
+    short = t.span_text(end + 1, end + 1 + n)
+    if short.startswith("TP") or short in places() or short in world_places():
+        return True
+    letters = [c for c in short if c.isalpha()]
+    tail = t.texts[max(start, end - len(letters)) : end]
+    tail_name = " ".join(tail)
+    initials = "".join(w[0] for w in tail).upper()
+    return initials == "".join(letters).upper() and (tail_name in places() or tail_name in world_places())
+
+
+def _stands_alone(t: Tokens, start: int, end: int) -> bool:
+    """True when no letter, digit or full stop is glued to either side of tokens start..end-1."""
+    before = start > 0 and not t.ws[start - 1] and (t.alpha[start - 1] or t.digit[start - 1] or t.texts[start - 1] == ".")
+    after = end < len(t) and not t.ws[end - 1] and (t.alpha[end] or t.digit[end] or t.texts[end] == ".")
+    return not (before or after)
+
+
+def abbreviations_prevail(doc: Doc | Tokens, spans: Sequence[Triple], found: Sequence[Triple]) -> list[Triple]:
+    """Defined abbreviations replace the model's pieces of them (`H.H` PER, `LĐ` of `XSKT.ĐL.LĐ`), and
+    spans that only add numbers or punctuation to them (`H.H 5`); other overlaps keep the model's span."""
+    t = tokens(doc)
+    out = list(spans)
+    for s, e, label in found:
+        overlapping = [x for x in out if x[0] < e and s < x[1]]
+        if all(all(not t.alpha[k] for k in range(a, b) if not s <= k < e) for a, b, _ in overlapping):
+            out = override(out, [(s, e, label)])
+    return sorted(out)
 
 
 def press_tags(doc: Doc | Tokens, line_starts: Iterable[int]) -> list[Triple]:
@@ -1043,7 +1104,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = add_missing(absorb(spans, fixed), fixed)
     if "brackets" in steps:
         spans = defined_names_are_not_people(doc, spans)
-        spans = add_missing(spans, bracket_abbreviations(doc, spans))
+        spans = abbreviations_prevail(doc, spans, bracket_abbreviations(doc, spans))
     if "lexicon" in steps:
         spans = add_missing(spans, [t for t in known if t[1] - t[0] > 1])
     if "world" in steps:
