@@ -153,6 +153,12 @@ def test_bracketed_places_are_no_abbreviations():
     assert rules.bracket_abbreviations(doc, spans) == []
 
 
+def test_a_name_run_twice_is_two_mentions_but_reduplicated_names_stay():
+    doc = _doc("Sức ép cho Kon Tum Kon Tum đứng đầu, ca sĩ Phi Phi hát.")
+    spans = rules.split_repeats(doc, [(3, 7, "LOC"), (11, 13, "PER")])
+    assert _texts(doc, spans) == ["Kon Tum", "Kon Tum", "Phi Phi"]
+
+
 def test_press_tags_open_the_lead():
     for text in ("Tiêu đề\nTTO - Hôm nay trời mưa.", "Tiêu đề\n(NLĐ)- Hôm nay trời mưa."):
         doc = _doc(text)

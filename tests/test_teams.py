@@ -79,3 +79,10 @@ def test_other_texts_are_left_alone():
     doc = _doc("Đoàn công tác đã đến Bình Định và gặp lãnh đạo tỉnh Long An.")
     spans = [_span(doc, "Bình Định"), _span(doc, "Long An")]
     assert team_names(doc, spans) == spans
+
+
+def test_unmarked_province_standing_as_team_is_added():
+    doc = _doc(REPORT.replace("Bình Định thắng Long An", "trận Kon Tum thắng Long An"))
+    out = {(text, label) for text, label, _ in _labelled(doc, team_names(doc, []))}
+    assert ("Kon Tum", "ORG") in out and ("Long An", "ORG") in out
+    assert not any(label == "LOC" for _, label in out)  # unmarked names join only as teams

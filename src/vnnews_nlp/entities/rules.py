@@ -574,7 +574,8 @@ def _names_a_place(t: Tokens, start: int, end: int, n: int) -> bool:
     tail = t.texts[max(start, end - len(letters)) : end]
     tail_name = " ".join(tail)
     initials = "".join(w[0] for w in tail).upper()
-    return initials == "".join(letters).upper() and (tail_name in places() or tail_name in world_places())
+    strict = end - len(tail) > start  # a club named after its province abbreviates itself: `Đồng Tháp (ĐT)`
+    return strict and initials == "".join(letters).upper() and (tail_name in places() or tail_name in world_places())
 
 
 def _stands_alone(t: Tokens, start: int, end: int) -> bool:
@@ -849,6 +850,21 @@ def tidy_edges(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     return out
 
 
+def split_repeats(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
+    """A span that is one name of two or more syllables twice (`Đồng Tháp Đồng Tháp`, where a dump
+    ran a title into its caption) is two mentions; `Phi Phi` is one name."""
+    t = tokens(doc)
+    out: list[Triple] = []
+    for start, end, label in spans:
+        half = (end - start) // 2
+        middle = start + half
+        if half >= 2 and (end - start) % 2 == 0 and t.texts[start:middle] == t.texts[middle:end] and t.ws[middle - 1] == " ":
+            out += [(start, middle, label), (middle, end, label)]
+        else:
+            out.append((start, end, label))
+    return out
+
+
 def split_officials(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """`Bộ Kế hoạch đầu tư Trần Đình Khiển`, `UBND tỉnh Thanh Hóa Đỗ Minh Tuấn`: ORG + PER."""
     t = tokens(doc)
@@ -1055,8 +1071,9 @@ def add_missing(base: Sequence[Triple], extra: Iterable[Triple]) -> list[Triple]
 
 
 STEPS = (
-    "titles", "tidy", "words", "person_titles", "honorifics", "persons", "officials", "qualifiers", "lower_heads", "relabel", "press", "fixed",
-    "brackets", "lexicon", "world", "country_names", "units", "latin", "companies", "teams", "acronyms", "consistent", "generic",
+    "titles", "tidy", "words", "person_titles", "honorifics", "persons", "officials", "qualifiers", "lower_heads",
+    "relabel", "press", "fixed", "teams", "brackets", "lexicon", "world", "country_names", "units", "latin",
+    "companies", "acronyms", "consistent", "generic",
 )
 
 
@@ -1076,7 +1093,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
     if "titles" in steps:
         spans = trim_titles(doc, spans)
     if "tidy" in steps:
-        spans = join_hyphens(doc, tidy_edges(doc, spans))
+        spans = split_repeats(doc, join_hyphens(doc, tidy_edges(doc, spans)))
     if "words" in steps:
         spans = not_word_openings(doc, spans)
     if "person_titles" in steps:
@@ -1102,6 +1119,8 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = absorb(spans, ministries(doc), ("ORG", "LOC"))
         fixed = ministries(doc) + qualified_heads(doc) + fixed_orgs(doc)
         spans = add_missing(absorb(spans, fixed), fixed)
+    if "teams" in steps:
+        spans = team_names(doc, spans)  # before brackets: `Đồng Tháp (ĐT)` defines a club
     if "brackets" in steps:
         spans = defined_names_are_not_people(doc, spans)
         spans = abbreviations_prevail(doc, spans, bracket_abbreviations(doc, spans))
@@ -1123,8 +1142,6 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
         spans = prevail(spans, latin_orgs(doc), relabel_container=True)
     if "companies" in steps:
         spans = companies(doc, spans)
-    if "teams" in steps:
-        spans = team_names(doc, spans)
     if "acronyms" in steps:
         spans = concept_acronyms(doc, spans, abbreviations)
     if "words" in steps:

@@ -110,21 +110,39 @@ def _home_name(t: Tokens, start: int, end: int, countries: set[str]) -> bool:
     return name in known or any(t.span_text(k, end) in provinces() for k in range(start + 1, end))
 
 
+def _unmarked_provinces(t: Tokens, spans: Sequence[Triple]) -> list[Triple]:
+    """Province names no span covers, as LOC candidates (`trận Đồng Tháp (ĐT) tiếp ...`)."""
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    out: list[Triple] = []
+    i = 0
+    while i < len(t):
+        n = cap_run(t, i, 4) if t.cap[i] and i not in taken else 0
+        while n and t.span_text(i, i + n) not in provinces():
+            n -= 1
+        if n and taken.isdisjoint(range(i, i + n)):
+            out.append((i, i + n, "LOC"))
+        i += max(n, 1)
+    return out
+
+
 def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """In a football report, place spans standing as teams become ORG, with the other mentions of their
-    names; capitalised names after `đội` that no span covers are added. Countries stay LOC."""
+    names; capitalised names after `đội`, and province names where a team stands, that no span covers
+    are added. Countries stay LOC."""
     t = tokens(doc)
     if not is_football_report(t):
         return list(spans)
     countries = {name for name, kind in world_places().items() if kind == "country"}
-    spans = _after_doi(t, spans, countries)
-    places = [(s, e) for s, e, label in spans if label == "LOC" and _home_name(t, s, e, countries)]
-    orgs_end = {e for _s, e, label in spans if label == "ORG"}
+    marked = _after_doi(t, spans, countries)
+    unmarked = _unmarked_provinces(t, marked)
+    places = [(s, e) for s, e, label in marked + unmarked if label == "LOC" and _home_name(t, s, e, countries)]
+    orgs_end = {e for _s, e, label in marked if label == "ORG"}
     teams = {t.span_text(s, e) for s, e in places if _team_position(t, s, e)}
     # `đội Thể Công và Thanh Hóa`: a place joined to a team is a team too
     teams |= {t.span_text(s, e) for s, e in places if s >= 2 and t.lower[s - 1] in ("và", "với") and s - 1 in orgs_end}
-    return [
-        (s, e, "ORG") if label == "LOC" and t.span_text(s, e) in teams and not _phrase_before(t, s, PLACE_MARKS)
-        else (s, e, label)
-        for s, e, label in spans
-    ]
+
+    def as_team(s: int, e: int, label: str) -> bool:
+        return label == "LOC" and t.span_text(s, e) in teams and not _phrase_before(t, s, PLACE_MARKS)
+
+    relabelled = [(s, e, "ORG" if as_team(s, e, label) else label) for s, e, label in marked]
+    return sorted(relabelled + [(s, e, "ORG") for s, e, label in unmarked if as_team(s, e, label)])
