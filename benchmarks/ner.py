@@ -193,12 +193,37 @@ def main() -> int:
     ours_s = timed(lambda: list(nlp.pipe(texts)))
     print(f"\n== throughput, one core, {len(texts)} documents, {n} syllables ==")
     print(f"ours (tokenizer + ner + entities): {n / ours_s:9.0f} syllables/s")
+    speed_ratio = None
     if not args.skip_underthesea:
         underthesea_entities(texts[0])
         theirs_s = timed(lambda: [underthesea_entities(t) for t in texts])
+        speed_ratio = theirs_s / ours_s
         print(f"underthesea ner:                  {n / theirs_s:9.0f} syllables/s")
-        print(f"ratio: {theirs_s / ours_s:.1f}x")
+        print(f"ratio: {speed_ratio:.1f}x")
+    print("\n== targets (ner/dev.jsonl, model + rules) ==")
+    print(targets(results["ner/dev.jsonl"], speed_ratio, _size_mb(ROOT / "models")))
     return 0
+
+
+def _size_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def targets(rows: dict[str, dict], speed_ratio: float | None, models_mb: float) -> str:
+    """The issue's acceptance figures, each with its threshold and whether it is met."""
+    ours = rows["model + rules"]
+    checks = [(f"{lab} F1", ours[lab]["f1"], floor) for lab, floor in
+              (("micro", 0.85), ("ORG", 0.80), ("PER", 0.90), ("DATE", 0.90))]
+    checks.append(("date-value accuracy", ours["date_values"], 0.95))
+    if "underthesea ner (CRF)" in rows:
+        gain = rows["model + rules, PER/ORG/LOC"]["micro"]["f1"] - rows["underthesea ner (CRF)"]["micro"]["f1"]
+        checks.append(("PER/ORG/LOC micro-F1 above underthesea", gain, 0.40))
+    if speed_ratio is not None:
+        checks.append(("speed / underthesea ner (x)", speed_ratio, 3.0))
+    lines = [f"  {name:40s} {value:7.3f}  (target >= {floor:.2f}): {'met' if value >= floor else 'MISSED'}"
+             for name, value, floor in checks]
+    lines.append(f"  {'models/ in total (MB)':40s} {models_mb:7.1f}  (target <= 50): {'met' if models_mb <= 50 else 'MISSED'}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
