@@ -23,6 +23,11 @@ train, see `benchmarks/ner.py` and the model card):
   country mentions, unit places (`huyện Như Thanh`, `KCN Lễ Môn`).
 - clean-up: acronyms the abbreviation stage expands to a lower-case concept are
   no ORG (`BHTN`); one label per surface text per document (`consistent_labels`).
+
+Rules with a job of their own live beside this module and build on its helpers:
+`teams` (clubs named after provinces in football reports), `compounds` (one-syllable
+spans that open a common word), `persons` (names made people by their context) and
+`companies` (foreign companies and media in Latin script).
 """
 from __future__ import annotations
 
