@@ -179,8 +179,8 @@ def read_hamster(path: Path):
             yield short, long, "", context, "g2p-hamster", 0, 0.3
 
 
-def read_train(path: Path, holdout=None):
-    spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
+def read_train(path: Path, holdout=None, split_by_case: set[tuple[str, str]] = frozenset()):
+    spellings: dict[tuple, Counter] = defaultdict(Counter)
     docs: Counter = Counter()
     for line in path.read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
@@ -189,7 +189,9 @@ def read_train(path: Path, holdout=None):
         seen = set()
         for a in doc["abbreviations"]:
             short = unicodedata.normalize("NFC", a["short"].replace("&amp;", "&"))
-            key = (short, match_key(a["long"]))
+            key: tuple = (short, match_key(a["long"]))
+            if key in split_by_case:
+                key += (a["long"].strip()[:1].isupper(),)
             spellings[key][classic_tone(a["long"].strip())] += 1
             seen.add(key)
         docs.update(seen)  # articles, not mentions: one long article must not set the prior
@@ -205,20 +207,33 @@ def read_curated(path: Path):
             yield row["short"].strip(), row["long"].strip(), row["kind"].strip(), (row.get("context") or "").strip(), "curated", 0, prior
 
 
+def case_senses(curated: Path) -> set[tuple[str, str]]:
+    """(short, match key) pairs the curated file lists in both cases, as two senses: `NLĐ` is the
+    newspaper `Người Lao Động` and the term `người lao động`."""
+    cases: dict[tuple[str, str], set[bool]] = defaultdict(set)
+    for short, long, *_ in read_curated(curated):
+        cases[(unicodedata.normalize("NFC", short), match_key(long))].add(long[:1].isupper())
+    return {pair for pair, seen in cases.items() if len(seen) == 2}
+
+
 def build(shared: Path, curated: Path, holdout=None) -> list[dict]:
-    rows: dict[tuple[str, str], dict] = {}
+    rows: dict[tuple, dict] = {}
     order = {"curated": 0, "ner-train": 1, "soe-vinorm": 2, "g2p-hamster": 3}
+    split_by_case = case_senses(curated)
 
     def add(short: str, long: str, kind: str, context: str, source: str, count: int, prior: float) -> None:
         short = unicodedata.normalize("NFC", short)
         if TITLE_STACK.fullmatch(short):
             return
+        split = (short, match_key(long)) in split_by_case
         kind = kind or guess_kind(long)
-        if source == "curated":  # written in ordinary case already
+        if source == "curated" or split:  # written in ordinary case already, or case is the sense
             long = classic_tone(" ".join(unicodedata.normalize("NFC", long).split()))
         else:
             long = tidy_long(long, kind, public=source in ("soe-vinorm", "g2p-hamster"))
-        key = (short, match_key(long))
+        key: tuple = (short, match_key(long))
+        if split:
+            key += (long[:1].isupper(),)
         row = rows.get(key)
         if row is None:
             rows[key] = {"short": short, "long": long, "kind": kind, "context": context,
@@ -235,7 +250,7 @@ def build(shared: Path, curated: Path, holdout=None) -> list[dict]:
 
     for r in read_curated(curated):
         add(*r)
-    for r in read_train(shared / "data/ner/train.jsonl", holdout):
+    for r in read_train(shared / "data/ner/train.jsonl", holdout, split_by_case):
         add(*r)
     for r in read_soe(shared / "data/abbreviations/soe-vinorm/abbreviations.txt"):
         add(*r)

@@ -34,8 +34,13 @@ _PHONE_AFTER = regex.compile(r"\s*:?\s*[(+]?\d")
 _NUMBERED = regex.compile(r" số \d| \d+/\d")
 
 
+_PAPER_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:[Bb]áo|[Tt]ờ|[Tt]ạp chí) $")
+
+
 def _role_of_press(text: str, start: int, end: int) -> bool:
-    """`(NLĐ)-`, `(TTXVN) -`, `TTO -` at a line start: a press source tag."""
+    """`(NLĐ)-`, `(TTXVN) -`, `TTO -` at a line start: a press source tag; or a paper's name (`báo NLĐ`)."""
+    if _PAPER_BEFORE.search(text[max(0, start - 10):start]):
+        return True
     after = text[end:end + 3]
     if start > 0 and text[start - 1] == "(" and after[:1] == ")":
         rest = text[end + 1:end + 4].lstrip(" ")
