@@ -171,6 +171,11 @@ def test_unit_places():
     assert _texts(doc, rules.unit_places(doc)) == ["xã Hải Nhân", "thị xã Nghi Sơn", "quận 1"]
 
 
+def test_regions_take_the_river_they_are_named_after():
+    doc = _doc("Lúa ở đồng bằng sông Cửu Long và cao nguyên Mộc Châu, còn đồng bằng thì khô.")
+    assert _texts(doc, rules.unit_places(doc)) == ["đồng bằng sông Cửu Long", "cao nguyên Mộc Châu"]
+
+
 def test_roads_named_after_people_are_places():
     doc = _doc("Nhà ở đường Nguyễn Thị Minh Khai, gần phố Hàng Mã.")
     roads = _texts(doc, rules.unit_places(doc))

@@ -17,11 +17,13 @@ from ..paths import data_path
 ADMIN_UNITS = (
     "tỉnh", "thành phố", "TP", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường",
 )
+# Regions named after a river or a place with its own unit: `đồng bằng sông Hồng`, one LOC.
+REGION_UNITS = ("đồng bằng", "bán đảo", "cao nguyên", "duyên hải")
 PLACE_UNITS = ADMIN_UNITS + (
     "thôn", "bản", "ấp", "làng", "xóm", "tổ dân phố", "khu phố", "khu công nghiệp", "khu kinh tế", "khu đô thị",
     "đường", "phố", "quốc lộ", "cao tốc", "sông", "núi", "đảo", "quần đảo", "vịnh", "sân bay", "cảng",
     "KCN", "KKT", "KĐT", "KDC", "đại lộ", "tỉnh lộ", "ngõ", "hẻm",
-)
+) + REGION_UNITS
 # Road words: the name after one is a road even when it is a person's (`đường Nguyễn Huệ`).
 STREET_UNITS = ("đường", "phố", "quốc lộ", "đại lộ", "tỉnh lộ", "ngõ", "hẻm")
 

@@ -55,6 +55,7 @@ from .gazetteers import (
     NOT_ORG_OPENINGS,
     PERSON_TITLES,
     PLACE_UNITS,
+    REGION_UNITS,
     QUALIFIABLE_HEADS,
     SCHOOL_LEVELS,
     TITLES,
@@ -651,10 +652,21 @@ def unit_places(doc: Doc | Tokens) -> list[Triple]:
                 name = street_name(t, i + n, highway=unit in HIGHWAY_UNITS)
             else:
                 name = place_name(t, i + n)
+            if not name and unit in REGION_UNITS:
+                name = _unit_place_at(t, i + n)  # `đồng bằng` + `sông Hồng`
             if name:
                 out.append((i, i + n + name, "LOC"))
             i += n + name  # `phố` inside `thành phố` is no road
     return sorted(out)
+
+
+def _unit_place_at(t: Tokens, i: int) -> int:
+    """Tokens of a lower-case unit and its place name at i (`sông Hồng`), 0 if none."""
+    if i >= len(t) or not t.texts[i][:1].islower():
+        return 0
+    n = match_at(t, i, "places", fold=True)
+    name = place_name(t, i + n) if n and t.ws[i + n - 1] == " " else 0
+    return n + name if name else 0
 
 
 def street_name(doc: Doc | Tokens, i: int, highway: bool = False) -> int:
