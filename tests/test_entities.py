@@ -271,6 +271,22 @@ def test_events_and_bare_kinds_are_not_organisations():
     assert _texts(doc, spans) == ["Hội Nông dân"]
 
 
+def test_a_unit_word_alone_is_no_place():
+    doc = _doc("Trạm y tế xã, thị trấn và huyện Như Thanh.")
+    spans = rules.not_organisations(doc, [(3, 4, "LOC"), (5, 7, "LOC"), (8, 11, "LOC")])
+    assert _texts(doc, spans) == ["huyện Như Thanh"]
+
+
+def test_acronyms_of_events_are_not_organisations():
+    from vnnews_nlp.abbreviations import find_abbreviations
+
+    text = "Hội chợ Sáng tạo trẻ quốc tế (ISYF) mở cửa. Năm nay, ISYF đón 900 học sinh."
+    doc = _doc(text)
+    mentions = find_abbreviations(text)
+    second = doc.char_span(text.rindex("ISYF"), text.rindex("ISYF") + 4)
+    assert rules.concept_acronyms(doc, [(second.start, second.end, "ORG")], mentions) == []
+
+
 def test_a_port_named_like_a_person_is_a_place():
     doc = _doc("Tàu cập cảng Sơn Dương hôm qua.")
     spans = rules.combine(doc, [(3, 5, "PER")], steps=("units",))

@@ -500,7 +500,8 @@ _GENERIC_ORGS = frozenset(g.lower() for g in GENERIC_ORGS)
 
 
 def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """Drop ORGs that are events (`Hội chợ ...`, `Hội nghị ...`) or bare kinds (`Trung tâm học tập cộng đồng`)."""
+    """Drop ORGs that are events (`Hội chợ ...`, `Hội nghị ...`) or bare kinds (`Trung tâm học tập cộng đồng`),
+    and LOCs that are a lower-case unit word alone (`thị trấn`, `xã`)."""
     t = tokens(doc)
     out: list[Triple] = []
     for s, e, label in spans:
@@ -508,6 +509,8 @@ def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple
             text = t.span_text(s, e)
             if text.lower() in _GENERIC_ORGS or any(text == o or text.startswith(o + " ") for o in NOT_ORG_OPENINGS):
                 continue
+        if label == "LOC" and t.texts[s].islower() and match_at(t, s, "places", fold=True) == e - s:
+            continue
         out.append((s, e, label))
     return out
 
@@ -992,11 +995,16 @@ def codes(doc: Doc | Tokens) -> set[int]:
     return out
 
 
+def _names_an_event(long: str) -> bool:
+    """`Hội chợ Khoa học và Kỹ thuật quốc tế` (ISEF): an event's name, whose acronym is no ORG."""
+    return any(long == o or long.startswith(o + " ") for o in NOT_ORG_OPENINGS)
+
+
 def concept_acronyms(doc: Doc | Tokens, spans: Sequence[Triple], mentions: Sequence) -> list[Triple]:
-    """Drop one-token ORGs that the abbreviation stage expands to a lower-case concept (`BHTN`, `XHHT`)
-    and those that are tickers or product codes (`codes`)."""
+    """Drop one-token ORGs that the abbreviation stage expands to a lower-case concept (`BHTN`, `XHHT`) or
+    to an event (`ISEF`), and those that are tickers or product codes (`codes`)."""
     t = tokens(doc)
-    lower = {m.start for m in mentions if m.long[:1].islower()}
+    lower = {m.start for m in mentions if m.long[:1].islower() or _names_an_event(m.long)}
     coded = codes(t)
     return [(s, e, lab) for s, e, lab in spans
             if not (lab == "ORG" and e - s == 1 and (t.idx[s] in lower or s in coded))]
