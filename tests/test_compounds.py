@@ -36,3 +36,14 @@ def test_longer_spans_are_kept():
     doc = blank()("Thành Công đi học.")
     spans = [(0, 2, "PER")]
     assert not_word_openings(doc, spans) == spans
+
+
+def test_organisations_are_written_in_whole_words():
+    from vnnews_nlp.entities.compounds import whole_words
+
+    doc = blank()("Theo Đài Khí tượng Thủy văn tỉnh, còn TAND tỉnh Thái Bình công bố bản án.")
+    station = (1, 5, "ORG")  # `Đài Khí tượng Thủy` stops inside `thủy văn`
+    start = doc.char_span(doc.text.index("TAND"), doc.text.index("TAND") + 4).start
+    court_span = (start, start + 4, "ORG")  # `TAND tỉnh Thái Bình` ends in a place: nothing to finish
+    out = whole_words(doc, [station, court_span])
+    assert [doc[s:e].text for s, e, _ in out] == ["Đài Khí tượng Thủy văn", "TAND tỉnh Thái Bình"]

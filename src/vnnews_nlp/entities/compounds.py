@@ -16,6 +16,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from ..textnorm import match_key
+from .gazetteers import places, world_places
 from .rules import Tokens, Triple, tokens
 
 MAX_WORD_SYLLABLES = 4
@@ -62,3 +63,38 @@ def not_word_openings(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple
         for s, e, label in spans
         if e - s > 1 or not t.alpha[s] or _after_name_mark(t, s) or not _opens_word(t, s)
     ]
+
+
+def _word_rest(t: Tokens, i: int) -> int:
+    """Lower-case syllables after token i that complete a dictionary word with it (`Thủy` + `văn`)."""
+    words = dictionary_words()
+    parts = [t.lower[i]]
+    best = 0
+    for k in range(i + 1, min(i + MAX_WORD_SYLLABLES, len(t))):
+        if t.ws[k - 1] != " " or not t.alpha[k] or not t.texts[k].islower():
+            break
+        parts.append(t.texts[k])
+        if match_key(" ".join(parts)) in words:
+            best = k - i
+    return best
+
+
+def _ends_in_place(t: Tokens, start: int, end: int) -> bool:
+    """True when the span ends with a place name (`TAND tỉnh Thái Bình`, `Nokia Trung Quốc`)."""
+    known, world = places(), world_places()
+    return any(t.span_text(k, end) in known or t.span_text(k, end) in world for k in range(max(start, end - 4), end - 1))
+
+
+def whole_words(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
+    """ORG spans that stop inside a word take the rest of it (`Đài Khí tượng Thủy` + `văn`,
+    `Viện Ngôn` + `ngữ`): a name is written in whole words. Not past another span."""
+    t = tokens(doc)
+    starts = {s for s, _, _ in spans}
+    out: list[Triple] = []
+    for s, e, label in spans:
+        if label == "ORG" and e - s >= 2 and t.cap[e - 1] and not _ends_in_place(t, s, e):
+            rest = _word_rest(t, e - 1)
+            if rest and not starts.intersection(range(e, e + rest)):
+                e += rest
+        out.append((s, e, label))
+    return out

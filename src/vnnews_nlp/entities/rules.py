@@ -1109,7 +1109,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
     """
     abbreviations = doc._.abbreviations or []
     doc = Tokens(doc, text)  # every rule reads these lists, built once
-    from .compounds import not_word_openings  # these modules build on this one's helpers
+    from .compounds import not_word_openings, whole_words  # these modules build on this one's helpers
     from .companies import companies
     from .persons import context_persons, country_names
     from .teams import team_names
@@ -1120,7 +1120,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
     if "tidy" in steps:
         spans = split_repeats(doc, join_hyphens(doc, tidy_edges(doc, spans)))
     if "words" in steps:
-        spans = not_word_openings(doc, spans)
+        spans = whole_words(doc, not_word_openings(doc, spans))
     if "person_titles" in steps:
         spans = place_not_person(doc, person_titles(doc, spans))
     if "honorifics" in steps:
