@@ -287,6 +287,15 @@ def test_acronyms_of_events_are_not_organisations():
     assert rules.concept_acronyms(doc, [(second.start, second.end, "ORG")], mentions) == []
 
 
+def test_acronyms_of_agreements_are_not_organisations():
+    from vnnews_nlp.abbreviations import find_abbreviations
+
+    text = "Hiệp định Thương mại tự do Việt Nam - Chile (VCFTA) có hiệu lực. VCFTA mở cửa thị trường."
+    doc = _doc(text)
+    second = doc.char_span(text.rindex("VCFTA"), text.rindex("VCFTA") + 5)
+    assert rules.concept_acronyms(doc, [(second.start, second.end, "ORG")], find_abbreviations(text)) == []
+
+
 def test_a_port_named_like_a_person_is_a_place():
     doc = _doc("Tàu cập cảng Sơn Dương hôm qua.")
     spans = rules.combine(doc, [(3, 5, "PER")], steps=("units",))

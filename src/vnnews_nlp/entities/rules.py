@@ -995,9 +995,14 @@ def codes(doc: Doc | Tokens) -> set[int]:
     return out
 
 
+# Long forms that name an agreement or a programme, not a body (`EVFTA`, `CPTPP`).
+_AGREEMENT_OPENINGS = ("Hiệp định", "Hiệp ước", "Công ước", "Nghị định thư")
+
+
 def _names_an_event(long: str) -> bool:
-    """`Hội chợ Khoa học và Kỹ thuật quốc tế` (ISEF): an event's name, whose acronym is no ORG."""
-    return any(long == o or long.startswith(o + " ") for o in NOT_ORG_OPENINGS)
+    """`Hội chợ Khoa học và Kỹ thuật quốc tế` (ISEF), `Hiệp định Thương mại tự do Việt Nam - EU` (EVFTA):
+    an event's or an agreement's name, whose acronym is no ORG."""
+    return any(long == o or long.startswith(o + " ") for o in NOT_ORG_OPENINGS + _AGREEMENT_OPENINGS)
 
 
 def concept_acronyms(doc: Doc | Tokens, spans: Sequence[Triple], mentions: Sequence) -> list[Triple]:
