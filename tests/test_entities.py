@@ -277,6 +277,16 @@ def test_a_unit_word_alone_is_no_place():
     assert _texts(doc, spans) == ["huyện Như Thanh"]
 
 
+def test_unnamed_places_photo_credits_and_index_names_are_no_entities():
+    doc = _doc("Khán giả tại TP biển vui. Ảnh: Q.LIÊM\nChỉ số VN-Index tăng ở quận Hoàn Kiếm.")
+    tp = (3, 5, "LOC")
+    credit = doc.char_span(doc.text.index("Q.LIÊM"), doc.text.index("Q.LIÊM") + 6)
+    vn = doc.char_span(doc.text.index("VN-"), doc.text.index("VN-") + 2)
+    district = doc.char_span(doc.text.index("quận"), doc.text.index(" Kiếm") + 5)
+    spans = [tp, (credit.start, credit.end, "PER"), (vn.start, vn.end, "LOC"), (district.start, district.end, "LOC")]
+    assert _texts(doc, rules.not_organisations(doc, spans)) == ["quận Hoàn Kiếm"]
+
+
 def test_acronyms_of_events_are_not_organisations():
     from vnnews_nlp.abbreviations import find_abbreviations
 

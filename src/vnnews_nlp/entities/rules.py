@@ -501,7 +501,7 @@ _GENERIC_ORGS = frozenset(g.lower() for g in GENERIC_ORGS)
 
 def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """Drop ORGs that are events (`Hội chợ ...`, `Hội nghị ...`) or bare kinds (`Trung tâm học tập cộng đồng`),
-    and LOCs that are a lower-case unit word alone (`thị trấn`, `xã`)."""
+    LOCs that are a unit with no name (`thị trấn`, `TP biển`), photo credits and index names."""
     t = tokens(doc)
     out: list[Triple] = []
     for s, e, label in spans:
@@ -509,10 +509,30 @@ def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple
             text = t.span_text(s, e)
             if text.lower() in _GENERIC_ORGS or any(text == o or text.startswith(o + " ") for o in NOT_ORG_OPENINGS):
                 continue
-        if label == "LOC" and t.texts[s].islower() and match_at(t, s, "places", fold=True) == e - s:
+        if label == "LOC" and _unnamed_place(t, s, e):
+            continue
+        if _photo_credit(t, s) or _index_name(t, e):
             continue
         out.append((s, e, label))
     return out
+
+
+def _unnamed_place(t: Tokens, start: int, end: int) -> bool:
+    """A unit with no name after it: `thị trấn`, `TP biển`, `miền núi`."""
+    unit = match_at(t, start, "places", fold=True)
+    if not unit or not (t.texts[start].islower() or t.texts[start] == "TP"):
+        return False
+    return all(t.alpha[k] and t.texts[k].islower() for k in range(start + unit, end))
+
+
+def _photo_credit(t: Tokens, start: int) -> bool:
+    """The name right after `Ảnh:` is a photo credit, not article text (`Ảnh: Q.LIÊM`)."""
+    return start >= 2 and t.texts[start - 1] == ":" and t.lower[start - 2] == "ảnh"
+
+
+def _index_name(t: Tokens, end: int) -> bool:
+    """`VN` of `VN-Index`: part of a market index's name."""
+    return end + 1 < len(t) and t.texts[end] == "-" and not t.ws[end - 1] and t.lower[end + 1] == "index"
 
 
 def defined_names_are_not_people(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
