@@ -48,3 +48,14 @@ def test_country_after_a_foreign_name_is_a_place_but_vietnamese_names_stay_whole
     assert _labelled(doc, country_names(doc, spans)) == [
         ("Anna Marie Kowalski", "PER"), ("Ba Lan", "LOC"), ("Nguyễn Tuấn Anh", "PER"),
     ]
+
+
+def test_a_thi_name_is_a_person_whatever_the_model_said_but_streets_stay_places():
+    doc = blank()("Bác sĩ ghép thận cho em Đoàn Thị Hoa ở đường Nguyễn Thị Minh Khai.")
+    patient = _span(doc, "Đoàn Thị Hoa", "ORG")
+    assert _labelled(doc, context_persons(doc, [patient])) == [("Đoàn Thị Hoa", "PER")]
+    from vnnews_nlp.entities.rules import combine
+
+    street = _span(doc, "Nguyễn Thị Minh Khai", "PER")
+    labelled = {(doc[s:e].text, label) for s, e, label in combine(doc, [patient, street])}
+    assert ("đường Nguyễn Thị Minh Khai", "LOC") in labelled and ("Đoàn Thị Hoa", "PER") in labelled

@@ -70,13 +70,27 @@ def initial_names(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
+_MIDDLE_NAMES = frozenset({"Thị"})  # `Văn` names schools and streets too (`Chu Văn An`)
+
+
+def _person_shaped(t: Tokens, start: int, end: int) -> bool:
+    """`Đoàn Thị Trung`: a surname, `Thị`, then given names, which the model took for a body or a place."""
+    return (
+        3 <= end - start <= 4
+        and t.texts[start] in surnames()
+        and t.texts[start + 1] in _MIDDLE_NAMES
+        and all(t.cap[k] and t.ws[k - 1] == " " for k in range(start + 1, end))
+    )
+
+
 def context_persons(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """Spans found by `aged_names` and `initial_names` take PER where the model found something in
+    """Spans shaped like Vietnamese full names (`Đoàn Thị Trung`) are PER whatever the model said.
+    Spans found by `aged_names` and `initial_names` take PER where the model found something in
     them (exact spans relabelled, spans inside replaced); aged names are also added where nothing
     lies. An initial alone adds nothing: a letter and a full stop also end sentences (`vitamin C. Song`)."""
     t = tokens(doc)
     aged = aged_names(t)
-    out = list(spans)
+    out = [(s, e, "PER") if label != "PER" and _person_shaped(t, s, e) else (s, e, label) for s, e, label in spans]
     for s, e, _label in aged + initial_names(t):
         inside = [x for x in out if s <= x[0] and x[1] <= e]
         overlapping = [x for x in out if x[0] < e and s < x[1]]
