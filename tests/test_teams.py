@@ -86,3 +86,11 @@ def test_unmarked_province_standing_as_team_is_added():
     out = {(text, label) for text, label, _ in _labelled(doc, team_names(doc, []))}
     assert ("Kon Tum", "ORG") in out and ("Long An", "ORG") in out
     assert not any(label == "LOC" for _, label in out)  # unmarked names join only as teams
+
+
+def test_foreign_clubs_read_as_people_or_cities_are_org_where_a_club_stands():
+    doc = _doc(REPORT + " Trận Molvania 2-1 Brodsk diễn ra ở Tarvia. Federer thắng Nadal.")
+    spans = [_span(doc, "Molvania", "LOC"), _span(doc, "Brodsk", "PER"), _span(doc, "Federer", "PER"),
+             _span(doc, "Tarvia", "LOC")]
+    out = {(text, label) for text, label, _ in _labelled(doc, team_names(doc, spans))}
+    assert {("Molvania", "ORG"), ("Brodsk", "ORG"), ("Federer", "PER"), ("Tarvia", "LOC")} <= out

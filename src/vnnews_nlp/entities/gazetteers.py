@@ -170,13 +170,13 @@ def world_places() -> dict[str, str]:
 
 # Last words that make a capitalised Latin-script name an organisation (`Evans Data`, `Vietnam Airlines`).
 LATIN_ORG_ENDINGS = (
-    "Airlines", "Airways", "Agency", "Association", "Bancorp", "Bank", "Capital", "Center", "Centre", "Channel",
-    "Club", "Co", "Committee", "Communications", "Company", "Corp", "Corporation", "Council", "Daily", "Data",
-    "Development", "Electronics", "Energy", "Entertainment", "FC", "Federation", "Foundation", "Fund", "Group",
-    "Holdings", "Inc", "Industrial", "Industries", "Institute", "Insurance", "International", "Journal", "Labs",
-    "Laboratories", "Ltd", "Magazine", "Media", "Motor", "Motors", "Network", "News", "Organisation",
-    "Organization", "Partners", "Petroleum", "Pharmaceuticals", "Pictures", "Post", "Press", "Records", "Research",
-    "Securities", "Services", "Software", "Steel", "Studios", "Systems", "Technologies", "Technology", "Telecom",
-    "Times", "Trust", "Union", "University",
+    "Academy", "Agency", "Airlines", "Airways", "Association", "Bancorp", "Bank", "Capital", "Center", "Centre",
+    "Channel", "Club", "Co", "College", "Committee", "Communications", "Company", "Corp", "Corporation", "Council",
+    "Daily", "Data", "Development", "Electronics", "Energy", "Entertainment", "FC", "Federation", "Foundation",
+    "Fund", "Group", "Holdings", "Hospital", "Hotel", "Inc", "Industrial", "Industries", "Institute", "Insurance",
+    "International", "Journal", "Laboratories", "Labs", "Learning", "Ltd", "Magazine", "Media", "Motor", "Motors",
+    "Network", "News", "Organisation", "Organization", "Partners", "Petroleum", "Pharmaceuticals", "Pictures",
+    "Polytechnic", "Post", "Press", "Records", "Research", "Resort", "School", "Securities", "Services", "Software",
+    "Steel", "Studios", "Systems", "Technologies", "Technology", "Telecom", "Times", "Trust", "Union", "University",
 )
 

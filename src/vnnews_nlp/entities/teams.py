@@ -70,6 +70,15 @@ def _score_after(t: Tokens, end: int) -> bool:
     return end + 2 < len(t) and t.digit[end] and t.texts[end + 1] == "-" and t.digit[end + 2] and not t.ws[end]
 
 
+def _score_before(t: Tokens, start: int) -> bool:
+    """`4-3 Y`: a score right before the name."""
+    if start < 1 or t.ws[start - 1] != " ":
+        return False
+    if _SCORE.match(t.texts[start - 1]):
+        return True
+    return start >= 3 and t.digit[start - 1] and t.texts[start - 2] == "-" and t.digit[start - 3] and not t.ws[start - 3]
+
+
 def _paired(t: Tokens, start: int, end: int) -> bool:
     """`An Giang-Quảng Nam`: the name is glued by a hyphen to another capitalised name."""
     after = end + 1 < len(t) and t.texts[end] == "-" and not t.ws[end - 1] and not t.ws[end] and t.cap[end + 1]
@@ -82,6 +91,7 @@ def _team_position(t: Tokens, start: int, end: int) -> bool:
         _phrase_before(t, start, BEFORE_TEAM)
         or _phrase_after(t, end, AFTER_TEAM)
         or _score_after(t, end)
+        or _score_before(t, start)
         or _paired(t, start, end)
     )
 
@@ -125,6 +135,21 @@ def _unmarked_provinces(t: Tokens, spans: Sequence[Triple]) -> list[Triple]:
     return out
 
 
+_LATIN = regex.compile(r"^[A-Za-z][A-Za-z .'-]*$")
+# Strong team positions only: a person also stands before `thắng` (`Federer thắng`), not before a score.
+BEFORE_CLUB = frozenset({"đội", "trận"})
+
+
+def _foreign_club(t: Tokens, start: int, end: int, label: str, countries: set[str]) -> bool:
+    """`Porto 2-1 Benfica`, `Auxerre-Bologna`, `đội Fenerbahce`: a Latin-script name the model took
+    for a person or a city, standing where a club does."""
+    name = t.span_text(start, end)
+    if label not in ("PER", "LOC") or not _LATIN.match(name) or name in countries:
+        return False
+    return (_score_after(t, end) or _score_before(t, start) or _paired(t, start, end)
+            or _phrase_before(t, start, BEFORE_CLUB))
+
+
 def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """In a football report, place spans standing as teams become ORG, with the other mentions of their
     names; capitalised names after `đội`, and province names where a team stands, that no span covers
@@ -144,5 +169,8 @@ def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     def as_team(s: int, e: int, label: str) -> bool:
         return label == "LOC" and t.span_text(s, e) in teams and not _phrase_before(t, s, PLACE_MARKS)
 
-    relabelled = [(s, e, "ORG" if as_team(s, e, label) else label) for s, e, label in marked]
+    relabelled = [
+        (s, e, "ORG" if as_team(s, e, label) or _foreign_club(t, s, e, label, countries) else label)
+        for s, e, label in marked
+    ]
     return sorted(relabelled + [(s, e, "ORG") for s, e, label in unmarked if as_team(s, e, label)])
