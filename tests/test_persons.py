@@ -59,3 +59,11 @@ def test_a_thi_name_is_a_person_whatever_the_model_said_but_streets_stay_places(
     street = _span(doc, "Nguyễn Thị Minh Khai", "PER")
     labelled = {(doc[s:e].text, label) for s, e, label in combine(doc, [patient, street])}
     assert ("đường Nguyễn Thị Minh Khai", "LOC") in labelled and ("Đoàn Thị Hoa", "PER") in labelled
+
+
+def test_places_of_given_names_only_are_people_unless_known_or_placed():
+    doc = blank()("Ca sĩ Thùy Dương hát, tàu ra Thái Bình Dương, về tới Hà Nội, còn ở Thùy Dương thì mưa.")
+    spans = [_span(doc, "Thùy Dương", "LOC"), _span(doc, "Thái Bình Dương", "LOC"), _span(doc, "Hà Nội", "LOC")]
+    last = doc.char_span(doc.text.rindex("Thùy Dương"), doc.text.rindex("Thùy Dương") + 10)
+    spans.append((last.start, last.end, "LOC"))
+    assert [label for _, _, label in context_persons(doc, spans)] == ["PER", "LOC", "LOC", "LOC"]

@@ -164,7 +164,8 @@ def entity_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 @lru_cache(maxsize=1)
 def world_places() -> dict[str, str]:
-    """Countries and well-known foreign cities by their Vietnamese press spellings → `country`/`city`."""
+    """Countries, well-known foreign cities, oceans and Chinese provinces by their Vietnamese press spellings →
+    `country`/`city`/`region`."""
     return {row["name"]: row["kind"] for row in read_gazetteer("world_places.tsv")}
 
 

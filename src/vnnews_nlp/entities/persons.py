@@ -83,14 +83,32 @@ def _person_shaped(t: Tokens, start: int, end: int) -> bool:
     )
 
 
+def _given_names_only(t: Tokens, start: int, end: int) -> bool:
+    """`Hùng Dũng`, `Thùy Dương`: two or three given-name syllables that name no known place."""
+    name = t.span_text(start, end)
+    given = given_syllables()
+    return (
+        2 <= end - start <= 3
+        and all(t.cap[k] and t.texts[k] in given for k in range(start, end))
+        and name not in places() and name not in world_places()
+        and not (start and t.lower[start - 1] in _PLACE_BEFORE)
+    )
+
+
+_PLACE_BEFORE = frozenset({"ở", "tại", "tỉnh", "huyện", "xã", "quận", "phường", "thị xã", "thị trấn", "thôn", "làng",
+                           "đường", "phố", "sông", "núi", "về", "từ", "đến"})
+
+
 def context_persons(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """Spans shaped like Vietnamese full names (`Đoàn Thị Trung`) are PER whatever the model said.
+    """Spans shaped like Vietnamese full names (`Đoàn Thị Trung`) are PER whatever the model said, and
+    places of given names only that no gazetteer knows (`Hùng Dũng`) are PER.
     Spans found by `aged_names` and `initial_names` take PER where the model found something in
     them (exact spans relabelled, spans inside replaced); aged names are also added where nothing
     lies. An initial alone adds nothing: a letter and a full stop also end sentences (`vitamin C. Song`)."""
     t = tokens(doc)
     aged = aged_names(t)
-    out = [(s, e, "PER") if label != "PER" and _person_shaped(t, s, e) else (s, e, label) for s, e, label in spans]
+    out = [(s, e, "PER") if label != "PER" and _person_shaped(t, s, e) or label == "LOC" and _given_names_only(t, s, e)
+           else (s, e, label) for s, e, label in spans]
     for s, e, _label in aged + initial_names(t):
         inside = [x for x in out if s <= x[0] and x[1] <= e]
         overlapping = [x for x in out if x[0] < e and s < x[1]]

@@ -1052,7 +1052,7 @@ def foreign_places(doc: Doc | Tokens, spans: Sequence[Triple]) -> tuple[list[Tri
     relabelled = []
     for s, e, label in spans:
         kind = known.get(t.span_text(s, e))
-        if kind == "country" or (kind == "city" and label == "PER"):
+        if kind == "country" or (kind in ("city", "region") and label == "PER"):
             label = "LOC"
         relabelled.append((s, e, label))
     extra: list[Triple] = []
