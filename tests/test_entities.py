@@ -166,6 +166,12 @@ def test_press_tags_open_the_lead():
         assert _texts(doc, found) in (["TTO"], ["NLĐ"])
 
 
+def test_spans_stop_at_verbs_that_follow_a_name():
+    doc = _doc("Bộ Thương mại chủ trì cuộc họp; Công ty TNHH Đạt Phát do ông Hải làm giám đốc.")
+    spans = rules.tidy_edges(doc, [(0, 5, "ORG"), (8, 15, "ORG")])
+    assert _texts(doc, spans) == ["Bộ Thương mại", "Công ty TNHH Đạt Phát"]
+
+
 def test_unit_places():
     doc = _doc("Về xã Hải Nhân, thị xã Nghi Sơn và quận 1 hôm qua.")
     assert _texts(doc, rules.unit_places(doc)) == ["xã Hải Nhân", "thị xã Nghi Sơn", "quận 1"]

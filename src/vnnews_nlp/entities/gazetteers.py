@@ -68,6 +68,7 @@ CUT_WORDS = (
     "cho rằng", "đề nghị", "yêu cầu", "tổ chức", "triển khai", "phối hợp", "tiếp tục", "khẳng định", "chiếm",
     "trình", "tham mưu", "thông báo", "công bố", "ký", "nói", "tuyên bố", "quyết định", "đánh bại", "thắng", "thua",
     "gặp", "đối", "hòa", "hạ", "tiếp", "dự", "thăm", "làm", "đưa", "giữ", "đạt", "mua", "bán", "cung cấp",
+    "chủ trì", "tranh", "tương tự", "do", "nhận", "tròn", "trao", "tặng", "ra", "vào", "mới đây", "hôm qua",
 )
 # Function words that never end a name (`Tổ chức Nông lương của`, `Phòng Cảnh sát PCCC và`).
 TRAILING_WORDS = ("của", "với", "và", "cho", "tại", "ở", "trong", "về", "này", "đó", "kia", "từ", "theo", "như", "cùng",
