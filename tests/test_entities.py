@@ -293,6 +293,17 @@ def test_unnamed_places_photo_credits_and_index_names_are_no_entities():
     assert _texts(doc, rules.not_organisations(doc, spans)) == ["quận Hoàn Kiếm"]
 
 
+def test_storm_names_are_no_entities():
+    doc = _doc("Siêu bão Yagi đổ bộ; tên bão Dennis, Rita và Wilma bị rút, còn Rita Ora hát.")
+    names = ["Yagi", "Dennis", "Rita", "Wilma", "Rita Ora"]
+    spans = []
+    for name in names:
+        at = doc.text.index(name) if name != "Rita Ora" else doc.text.index("Rita Ora")
+        span = doc.char_span(at, at + len(name))
+        spans.append((span.start, span.end, "PER"))
+    assert _texts(doc, rules.not_organisations(doc, spans)) == ["Rita Ora"]
+
+
 def test_acronyms_of_events_are_not_organisations():
     from vnnews_nlp.abbreviations import find_abbreviations
 

@@ -501,7 +501,7 @@ _GENERIC_ORGS = frozenset(g.lower() for g in GENERIC_ORGS)
 
 def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """Drop ORGs that are events (`Hội chợ ...`, `Hội nghị ...`) or bare kinds (`Trung tâm học tập cộng đồng`),
-    LOCs that are a unit with no name (`thị trấn`, `TP biển`), photo credits and index names."""
+    LOCs that are a unit with no name (`thị trấn`, `TP biển`), photo credits, index and storm names."""
     t = tokens(doc)
     out: list[Triple] = []
     for s, e, label in spans:
@@ -511,7 +511,7 @@ def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple
                 continue
         if label == "LOC" and _unnamed_place(t, s, e):
             continue
-        if _photo_credit(t, s) or _index_name(t, e):
+        if _photo_credit(t, s) or _index_name(t, e) or _storm_name(t, s):
             continue
         out.append((s, e, label))
     return out
@@ -528,6 +528,30 @@ def _unnamed_place(t: Tokens, start: int, end: int) -> bool:
 def _photo_credit(t: Tokens, start: int) -> bool:
     """The name right after `Ảnh:` is a photo credit, not article text (`Ảnh: Q.LIÊM`)."""
     return start >= 2 and t.texts[start - 1] == ":" and t.lower[start - 2] == "ảnh"
+
+
+_STORM_WORDS = frozenset({"bão", "siêu bão", "cơn bão", "áp thấp", "lốc xoáy", "hurricane", "typhoon"})
+
+
+def _storm_name(t: Tokens, start: int) -> bool:
+    """The name of a storm (`bão Rita`, `siêu bão Yagi`, each of `bão Dennis, Rita và Wilma`):
+    no person, place or body."""
+    while start >= 1 and t.ws[start - 1] == " ":
+        two = f"{t.lower[start - 2]} {t.lower[start - 1]}" if start >= 2 else ""
+        if t.lower[start - 1] in _STORM_WORDS or two in _STORM_WORDS:
+            return True
+        # step back over one listed name: `Rita, ` or `Stan và `
+        k = start - 1
+        if t.lower[k] == "và":
+            k -= 1
+        elif k >= 1 and t.texts[k] == "," and t.ws[k - 1] == "":
+            k -= 1
+        else:
+            return False
+        if k < 0 or not t.cap[k]:
+            return False
+        start = k
+    return False
 
 
 def _index_name(t: Tokens, end: int) -> bool:
