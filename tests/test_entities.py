@@ -341,6 +341,12 @@ def test_countries_are_places_but_not_languages():
     assert _texts(doc, extra) == ["Thái Lan"]
 
 
+def test_foreign_cities_and_regions_the_model_missed_are_places_unless_part_of_a_name():
+    doc = _doc("Đoàn đến Stockholm rồi Tây Tạng, gặp đại diện Stockholm University.")
+    _, extra = rules.foreign_places(doc, [])
+    assert _texts(doc, extra) == ["Stockholm", "Tây Tạng"]
+
+
 def test_a_country_can_end_the_document(recogniser):
     doc = _doc("Đoàn công tác lên đường sang Thái Lan")
     _, extra = rules.foreign_places(doc, [])

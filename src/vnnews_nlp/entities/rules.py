@@ -1061,16 +1061,16 @@ def concept_acronyms(doc: Doc | Tokens, spans: Sequence[Triple], mentions: Seque
 
 @lru_cache(maxsize=1)
 def _world_first_words() -> frozenset[str]:
-    return frozenset(name.split(" ")[0] for name, kind in world_places().items() if kind == "country")
+    return frozenset(name.split(" ")[0] for name in world_places())
 
 
 _NOT_A_PLACE_BEFORE = frozenset({"tiếng", "người", "dân", "chữ", "giọng", "kiểu", "món", "phong cách", "gốc"})
 
 
 def foreign_places(doc: Doc | Tokens, spans: Sequence[Triple]) -> tuple[list[Triple], list[Triple]]:
-    """Countries are LOC wherever the model put them; a city is never a PER. Also the country
-    mentions it missed, except one-syllable ones that are given names too (`Nga`, `Đức`) and
-    peoples or languages (`tiếng Pháp`)."""
+    """Countries are LOC wherever the model put them; a city is never a PER. Also the country, city
+    and region mentions it missed, except one-syllable ones that are given names too (`Nga`, `Đức`),
+    parts of longer names and peoples or languages (`tiếng Pháp`)."""
     t = tokens(doc)
     known = world_places()
     relabelled = []
@@ -1089,7 +1089,7 @@ def foreign_places(doc: Doc | Tokens, spans: Sequence[Triple]) -> tuple[list[Tri
             if i + n > len(t.texts):  # a country name can end the document
                 continue
             text = t.span_text(i, i + n)
-            if known.get(text) != "country" or not _joined(t, i, i + n):
+            if text not in known or not _joined(t, i, i + n):
                 continue
             if (n == 1 and text in names) or _continues_name(t, i, i + n):
                 break
