@@ -293,6 +293,13 @@ def test_unnamed_places_photo_credits_and_index_names_are_no_entities():
     assert _texts(doc, rules.not_organisations(doc, spans)) == ["quận Hoàn Kiếm"]
 
 
+def test_the_pronoun_anh_opening_a_sentence_is_no_country():
+    doc = _doc("Xuân Bắc tâm sự. Anh cho biết sẽ sang Anh học.\n- Anh đã sẵn sàng?")
+    spans = [(i, i + 1, "LOC") for i, tok in enumerate(doc) if tok.text == "Anh"]
+    kept = rules.not_organisations(doc, spans)
+    assert [doc[s].idx for s, _, _ in kept] == [doc.text.index("Anh học")]
+
+
 def test_storm_names_are_no_entities():
     doc = _doc("Siêu bão Yagi đổ bộ; tên bão Dennis, Rita và Wilma bị rút, còn Rita Ora hát.")
     names = ["Yagi", "Dennis", "Rita", "Wilma", "Rita Ora"]

@@ -511,7 +511,7 @@ def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple
                 continue
         if label == "LOC" and _unnamed_place(t, s, e):
             continue
-        if _photo_credit(t, s) or _index_name(t, e) or _storm_name(t, s):
+        if _photo_credit(t, s) or _index_name(t, e) or _storm_name(t, s) or _pronoun_anh(t, s, e):
             continue
         out.append((s, e, label))
     return out
@@ -552,6 +552,18 @@ def _storm_name(t: Tokens, start: int) -> bool:
             return False
         start = k
     return False
+
+
+_AFTER_PRONOUN = frozenset({"đã", "sẽ", "đang", "cho", "không", "chưa", "nói", "là", "vẫn", "cũng", "thì", "từng",
+                            "chia", "tâm", "kể", "muốn", "có", "được", "bị", "rất", "luôn", "còn", "mới", "nghĩ"})
+
+
+def _pronoun_anh(t: Tokens, start: int, end: int) -> bool:
+    """`Anh cho biết`, `- Anh đã ...`: the pronoun opening a sentence, not the country."""
+    if end - start != 1 or t.texts[start] != "Anh" or end >= len(t) or t.lower[end] not in _AFTER_PRONOUN:
+        return False
+    before = t.texts[start - 1] if start else "."
+    return start == 0 or t.space[start - 1] or before in (".", "-", "–", "“", '"', ":", "!", "?")
 
 
 def _index_name(t: Tokens, end: int) -> bool:
