@@ -8,6 +8,7 @@ import pytest
 from spacy.language import Language
 
 from vnnews_nlp.entities import rules
+from vnnews_nlp.entities.combine import combine
 from vnnews_nlp.paths import model_path
 from vnnews_nlp.pipeline import blank, build
 
@@ -186,7 +187,7 @@ def test_roads_named_after_people_are_places():
     doc = _doc("Nhà ở đường Nguyễn Thị Minh Khai, gần phố Hàng Mã.")
     roads = _texts(doc, rules.unit_places(doc))
     assert roads == ["đường Nguyễn Thị Minh Khai", "phố Hàng Mã"]
-    spans = rules.combine(doc, [(3, 7, "PER")], steps=("units",))
+    spans = combine(doc, [(3, 7, "PER")], steps=("units",))
     assert _labelled(doc, spans)[0] == ("đường Nguyễn Thị Minh Khai", "LOC")
 
 
@@ -239,7 +240,7 @@ def test_embassies_are_organisations():
 def test_latin_names_ending_in_a_company_word_are_organisations():
     doc = _doc("Theo Evans Data và hãng Vietnam Airlines, ông Data nói.")
     assert _texts(doc, rules.latin_orgs(doc)) == ["Evans Data", "Vietnam Airlines"]
-    spans = rules.combine(doc, [(1, 3, "PER")], steps=("latin",))
+    spans = combine(doc, [(1, 3, "PER")], steps=("latin",))
     assert _labelled(doc, spans) == [("Evans Data", "ORG"), ("Vietnam Airlines", "ORG")]
 
 
@@ -267,7 +268,7 @@ def test_schools_named_after_people_are_organisations():
     doc = _doc("Học sinh Trường THCS Nguyễn Huệ và Trường THPT chuyên Hà Nội - Amsterdam đoạt giải.")
     schools = _texts(doc, rules.school_orgs(doc))
     assert schools == ["Trường THCS Nguyễn Huệ", "Trường THPT chuyên Hà Nội - Amsterdam"]
-    spans = rules.combine(doc, [(4, 6, "PER")], steps=("lower_heads",))
+    spans = combine(doc, [(4, 6, "PER")], steps=("lower_heads",))
     assert _labelled(doc, spans)[0] == ("Trường THCS Nguyễn Huệ", "ORG")
 
 
@@ -332,7 +333,7 @@ def test_acronyms_of_agreements_are_not_organisations():
 
 def test_a_port_named_like_a_person_is_a_place():
     doc = _doc("Tàu cập cảng Sơn Dương hôm qua.")
-    spans = rules.combine(doc, [(3, 5, "PER")], steps=("units",))
+    spans = combine(doc, [(3, 5, "PER")], steps=("units",))
     assert _labelled(doc, spans) == [("cảng Sơn Dương", "LOC")]
 
 

@@ -54,7 +54,7 @@ def test_a_thi_name_is_a_person_whatever_the_model_said_but_streets_stay_places(
     doc = blank()("Bác sĩ ghép thận cho em Đoàn Thị Hoa ở đường Nguyễn Thị Minh Khai.")
     patient = _span(doc, "Đoàn Thị Hoa", "ORG")
     assert _labelled(doc, context_persons(doc, [patient])) == [("Đoàn Thị Hoa", "PER")]
-    from vnnews_nlp.entities.rules import combine
+    from vnnews_nlp.entities.combine import combine
 
     street = _span(doc, "Nguyễn Thị Minh Khai", "PER")
     labelled = {(doc[s:e].text, label) for s, e, label in combine(doc, [patient, street])}

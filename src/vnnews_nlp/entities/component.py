@@ -1,7 +1,7 @@
 """spaCy component `vnnews_entities`: final PER/ORG/LOC/DATE entities in `doc.ents`.
 
 It takes what the trained recogniser put in `doc.ents` (when one ran before
-it), corrects and completes it with the guideline rules (`rules.combine`),
+it), corrects and completes it with the guideline rules (`combine.combine`),
 adds the date grammar's DATEs (they win over anything overlapping), keeps only
 entities in the article part, and annotates spans: `span._.value` (ISO 8601)
 for DATE, `span._.expansion` for mentions that contain abbreviations.
@@ -54,7 +54,7 @@ class EntityComponent:
         model = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in LABELS]
         if not self.use_rules:
             return model
-        from .rules import combine
+        from .combine import combine
 
         return combine(doc, model, text=text)
 
