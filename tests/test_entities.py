@@ -388,3 +388,11 @@ def test_missions_take_their_seat_along():
     ]
     bank = _doc("Ngân hàng Nhà nước tại Hà Nội")
     assert rules.mission_seat(bank, 0, 4) == 0  # only missions and offices take their seat
+
+
+def test_phrase_before_reads_one_or_two_spaced_words():
+    doc = _doc("Chiếc máy bay Boeing và xe(BMW) đỗ.")
+    products = frozenset({"máy bay", "xe"})
+    assert rules.phrase_before(doc, 3, products) == 2  # `máy bay` + `Boeing`
+    assert rules.phrase_before(doc, 7, products) == 0  # `(` sits between `xe` and `BMW`
+    assert rules.phrase_before(doc, 0, products) == 0

@@ -16,7 +16,7 @@ import regex
 from spacy.tokens import Doc
 
 from .gazetteers import read_gazetteer, world_places
-from .rules import Tokens, Triple, add_missing, tokens
+from .rules import Tokens, Triple, add_missing, phrase_before, tokens
 
 # Lower-case heads after which a Latin-script name is the company or the medium itself.
 COMPANY_HEADS = frozenset({"hãng", "tập đoàn", "công ty", "hãng tin", "hãng thông tấn", "tờ", "tạp chí", "đài",
@@ -55,19 +55,10 @@ def _latin_run(t: Tokens, i: int) -> int:
     return n
 
 
-def _phrase_before(t: Tokens, i: int, phrases: frozenset[str]) -> int:
-    """Length (1-2) of a phrase of `phrases` ending right before token i, 0 if none."""
-    if i >= 1 and t.ws[i - 1] == " " and t.lower[i - 1] in phrases:
-        return 1
-    if i >= 2 and t.ws[i - 1] == " " and t.ws[i - 2] == " " and f"{t.lower[i - 2]} {t.lower[i - 1]}" in phrases:
-        return 2
-    return 0
-
-
 def _company_name(t: Tokens, start: int, end: int, name: str) -> bool:
     """True unless the name is a product (`máy bay Boeing`, `BMW 645`), a Vietnamese company form that
     takes its head along (`công ty TNHH ...`) or a lone letter."""
-    if len(name) < 2 or t.texts[start] in COMPANY_FORMS or _phrase_before(t, start, PRODUCT_WORDS):
+    if len(name) < 2 or t.texts[start] in COMPANY_FORMS or phrase_before(t, start, PRODUCT_WORDS):
         return False
     return not (end < len(t) and t.ws[end - 1] == " " and _MODEL_CODE.match(t.texts[end]))
 
@@ -90,7 +81,7 @@ def company_names(doc: Doc | Tokens) -> list[Triple]:
             i += max(n, 1)
             continue
         name = t.span_text(i, i + n)
-        head = _phrase_before(t, i, COMPANY_HEADS)
+        head = phrase_before(t, i, COMPANY_HEADS)
         if _company_name(t, i, i + n, name) and name not in places:
             if head and t.texts[i - head][:1].islower() or name in listed and not _in_longer_name(t, i, i + n):
                 out.append((i, i + n, "ORG"))

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..textnorm import match_key
 from .gazetteers import places, world_places
-from .rules import Tokens, Triple, tokens
+from .rules import Tokens, Triple, phrase_before, tokens
 
 MAX_WORD_SYLLABLES = 4
 # Before a name these words make it one, whatever follows (`ông Thành công tác`).
@@ -36,32 +36,13 @@ def dictionary_words() -> frozenset[str]:
     return frozenset(match_key(w) for w in (line.strip() for line in words) if " " in w and w == w.lower())
 
 
-def _opens_word(t: Tokens, i: int) -> bool:
-    """True when token i and the lower-case syllables after it spell a dictionary word."""
-    words = dictionary_words()
-    parts = [t.lower[i]]
-    for k in range(i + 1, min(i + MAX_WORD_SYLLABLES, len(t))):
-        if t.ws[k - 1] != " " or not t.alpha[k] or not t.texts[k].islower():
-            break
-        parts.append(t.texts[k])
-        if match_key(" ".join(parts)) in words:
-            return True
-    return False
-
-
-def _after_name_mark(t: Tokens, i: int) -> bool:
-    one = t.lower[i - 1] if i >= 1 else ""
-    two = f"{t.lower[i - 2]} {one}" if i >= 2 else ""
-    return one in NAME_MARKS or two in NAME_MARKS
-
-
 def not_word_openings(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """Drop one-syllable spans that open a common word (`Huân` of `Huân chương`)."""
     t = tokens(doc)
     return [
         (s, e, label)
         for s, e, label in spans
-        if e - s > 1 or not t.alpha[s] or _after_name_mark(t, s) or not _opens_word(t, s)
+        if e - s > 1 or not t.alpha[s] or phrase_before(t, s, NAME_MARKS) or not _word_rest(t, s)
     ]
 
 

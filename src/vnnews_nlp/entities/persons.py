@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from .gazetteers import given_syllables, places, surnames, world_places
-from .rules import Tokens, Triple, add_missing, cap_run, tokens
+from .rules import Tokens, Triple, add_missing, cap_run, phrase_before, tokens
 
 MAX_NAME = 4
 # One-letter abbreviations of units (`Q.` quận, `P.` phường, `H.` huyện, `X.` xã, `T.` tỉnh): places.
@@ -91,7 +91,7 @@ def _given_names_only(t: Tokens, start: int, end: int) -> bool:
         2 <= end - start <= 3
         and all(t.cap[k] and t.texts[k] in given for k in range(start, end))
         and name not in places() and name not in world_places()
-        and not (start and t.lower[start - 1] in _PLACE_BEFORE)
+        and not phrase_before(t, start, _PLACE_BEFORE)
     )
 
 

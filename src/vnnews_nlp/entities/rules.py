@@ -181,6 +181,19 @@ def cap_run(doc: Doc | Tokens, i: int, limit: int = 6) -> int:
     return n
 
 
+def phrase_before(doc: Doc | Tokens, i: int, phrases: frozenset[str]) -> int:
+    """Length (1 or 2 words) of a lower-cased phrase of `phrases` that ends right before token i, spaced
+    from it (`đội` + `Thể Công`, `máy bay` + `Boeing`); 0 if none."""
+    t = tokens(doc)
+    if i < 1 or t.ws[i - 1] != " ":
+        return 0
+    if t.lower[i - 1] in phrases:
+        return 1
+    if i >= 2 and t.ws[i - 2] == " " and f"{t.lower[i - 2]} {t.lower[i - 1]}" in phrases:
+        return 2
+    return 0
+
+
 def place_name(doc: Doc | Tokens, i: int) -> int:
     """Tokens of a place name at i: a gazetteer name, `TP.HCM`, a district number (`quận 1`), or a short
     capitalised run that does not read as a person's full name."""
@@ -536,8 +549,7 @@ def _storm_name(t: Tokens, start: int) -> bool:
     """The name of a storm (`bão Rita`, `siêu bão Yagi`, each of `bão Dennis, Rita và Wilma`):
     no person, place or body."""
     while start >= 1 and t.ws[start - 1] == " ":
-        two = f"{t.lower[start - 2]} {t.lower[start - 1]}" if start >= 2 else ""
-        if t.lower[start - 1] in _STORM_WORDS or two in _STORM_WORDS:
+        if phrase_before(t, start, _STORM_WORDS):
             return True
         # step back over one listed name: `Rita, ` or `Stan và `
         k = start - 1

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .gazetteers import places as vietnamese_places
 from .gazetteers import provinces, world_places
-from .rules import Tokens, Triple, cap_run, tokens
+from .rules import Tokens, Triple, cap_run, phrase_before, tokens
 
 # Words of football reports; a document needs several of them, two kinds at least.
 FOOTBALL_WORDS = frozenset({
@@ -32,13 +32,6 @@ AFTER_TEAM = frozenset({"thắng", "hòa", "thua", "gặp", "tiếp", "đánh b�
 # A name after these is where something happens: the place, not the team.
 PLACE_MARKS = frozenset({"ở", "tại", "tỉnh", "thành phố", "tp", "về", "từ", "đến", "sân", "quê"})
 _SCORE = regex.compile(r"^\d{1,2}-\d{1,2}$")
-
-
-def _phrase_before(t: Tokens, i: int, phrases: frozenset[str]) -> bool:
-    """True when one or two lower-case words just before token i form one of `phrases`."""
-    one = t.lower[i - 1] if i >= 1 else ""
-    two = f"{t.lower[i - 2]} {one}" if i >= 2 and t.ws[i - 2] == " " else ""
-    return (i >= 1 and t.ws[i - 1] == " ") and (one in phrases or two in phrases)
 
 
 def _phrase_after(t: Tokens, end: int, phrases: frozenset[str]) -> bool:
@@ -88,7 +81,7 @@ def _paired(t: Tokens, start: int, end: int) -> bool:
 
 def _team_position(t: Tokens, start: int, end: int) -> bool:
     return (
-        _phrase_before(t, start, BEFORE_TEAM)
+        phrase_before(t, start, BEFORE_TEAM)
         or _phrase_after(t, end, AFTER_TEAM)
         or _score_after(t, end)
         or _score_before(t, start)
@@ -147,7 +140,7 @@ def _foreign_club(t: Tokens, start: int, end: int, label: str, countries: set[st
     if label not in ("PER", "LOC") or not _LATIN.match(name) or name in countries:
         return False
     return (_score_after(t, end) or _score_before(t, start) or _paired(t, start, end)
-            or _phrase_before(t, start, BEFORE_CLUB))
+            or phrase_before(t, start, BEFORE_CLUB))
 
 
 def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
@@ -167,7 +160,7 @@ def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     teams |= {t.span_text(s, e) for s, e in places if s >= 2 and t.lower[s - 1] in ("và", "với") and s - 1 in orgs_end}
 
     def as_team(s: int, e: int, label: str) -> bool:
-        return label == "LOC" and t.span_text(s, e) in teams and not _phrase_before(t, s, PLACE_MARKS)
+        return label == "LOC" and t.span_text(s, e) in teams and not phrase_before(t, s, PLACE_MARKS)
 
     relabelled = [
         (s, e, "ORG" if as_team(s, e, label) or _foreign_club(t, s, e, label, countries) else label)
