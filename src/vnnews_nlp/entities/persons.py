@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from .gazetteers import given_syllables, places, surnames, world_places
-from .rules import Tokens, Triple, add_missing, cap_run, phrase_before, tokens
+from .rules import Tokens, Triple, absorb, add_missing, cap_run, phrase_before, tokens
 
 MAX_NAME = 4
 # One-letter abbreviations of units (`Q.` quận, `P.` phường, `H.` huyện, `X.` xã, `T.` tỉnh): places.
@@ -109,11 +109,7 @@ def context_persons(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     aged = aged_names(t)
     out = [(s, e, "PER") if label != "PER" and _person_shaped(t, s, e) or label == "LOC" and _given_names_only(t, s, e)
            else (s, e, label) for s, e, label in spans]
-    for s, e, _label in aged + initial_names(t):
-        inside = [x for x in out if s <= x[0] and x[1] <= e]
-        overlapping = [x for x in out if x[0] < e and s < x[1]]
-        if overlapping and overlapping == inside:
-            out = [x for x in out if x not in inside] + [(s, e, "PER")]
+    out = absorb(out, aged + initial_names(t), ("PER", "ORG", "LOC"), strict=False)
     return add_missing(out, aged)
 
 

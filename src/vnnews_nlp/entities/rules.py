@@ -511,6 +511,11 @@ def school_orgs(doc: Doc | Tokens) -> list[Triple]:
 _GENERIC_ORGS = frozenset(g.lower() for g in GENERIC_ORGS)
 
 
+def _opens_with(text: str, openings: Sequence[str]) -> bool:
+    """True when `text` is one of `openings` or starts with one as whole words (`Hội chợ ...`)."""
+    return any(text == o or text.startswith(o + " ") for o in openings)
+
+
 def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """Drop ORGs that are events (`Hội chợ ...`, `Hội nghị ...`) or bare kinds (`Trung tâm học tập cộng đồng`),
     LOCs that are a unit with no name (`thị trấn`, `TP biển`), photo credits, index and storm names."""
@@ -519,7 +524,7 @@ def not_organisations(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple
     for s, e, label in spans:
         if label == "ORG":
             text = t.span_text(s, e)
-            if text.lower() in _GENERIC_ORGS or any(text == o or text.startswith(o + " ") for o in NOT_ORG_OPENINGS):
+            if text.lower() in _GENERIC_ORGS or _opens_with(text, NOT_ORG_OPENINGS):
                 continue
         if label == "LOC" and _unnamed_place(t, s, e):
             continue
@@ -1015,12 +1020,15 @@ def club_orgs(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
-def absorb(spans: Sequence[Triple], extra: Iterable[Triple], labels: tuple[str, ...] = ("LOC",)) -> list[Triple]:
-    """Each `extra` ORG replaces the spans of `labels` it strictly contains, when it overlaps nothing else."""
+def absorb(
+    spans: Sequence[Triple], extra: Iterable[Triple], labels: tuple[str, ...] = ("LOC",), strict: bool = True
+) -> list[Triple]:
+    """Each `extra` span replaces the spans of `labels` it strictly contains (or also the same range, with
+    `strict=False`), when it overlaps nothing else."""
     chosen = list(spans)
     for s, e, label in extra:
         inside = [t for t in chosen if t[0] < e and s < t[1]]
-        if inside and all(s <= a and b <= e and lab in labels and (a, b) != (s, e) for a, b, lab in inside):
+        if inside and all(s <= a and b <= e and lab in labels and (not strict or (a, b) != (s, e)) for a, b, lab in inside):
             chosen = [t for t in chosen if t not in inside] + [(s, e, label)]
     return sorted(chosen)
 
@@ -1069,7 +1077,7 @@ _AGREEMENT_OPENINGS = ("Hiệp định", "Hiệp ước", "Công ước", "Ngh�
 def _names_an_event(long: str) -> bool:
     """`Hội chợ Khoa học và Kỹ thuật quốc tế` (ISEF), `Hiệp định Thương mại tự do Việt Nam - EU` (EVFTA):
     an event's or an agreement's name, whose acronym is no ORG."""
-    return any(long == o or long.startswith(o + " ") for o in NOT_ORG_OPENINGS + _AGREEMENT_OPENINGS)
+    return _opens_with(long, NOT_ORG_OPENINGS + _AGREEMENT_OPENINGS)
 
 
 def concept_acronyms(doc: Doc | Tokens, spans: Sequence[Triple], mentions: Sequence) -> list[Triple]:
