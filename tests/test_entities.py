@@ -40,6 +40,11 @@ def _labelled(doc, spans) -> list[tuple[str, str]]:
     return [(doc[s:e].text, label) for s, e, label in spans]
 
 
+def _after_step(doc, model_span, step: str) -> list[tuple[str, str]]:
+    """The labelled spans `combine` makes of one model span with one step on."""
+    return _labelled(doc, combine(doc, [model_span], steps=(step,)))
+
+
 def test_model_loads_through_build(recogniser):
     assert (model_path("ner") / "meta.json").exists()
     assert "ner" in recogniser.pipe_names
@@ -187,8 +192,7 @@ def test_roads_named_after_people_are_places():
     doc = _doc("Nhà ở đường Nguyễn Thị Minh Khai, gần phố Hàng Mã.")
     roads = _texts(doc, rules.unit_places(doc))
     assert roads == ["đường Nguyễn Thị Minh Khai", "phố Hàng Mã"]
-    spans = combine(doc, [(3, 7, "PER")], steps=("units",))
-    assert _labelled(doc, spans)[0] == ("đường Nguyễn Thị Minh Khai", "LOC")
+    assert _after_step(doc, (3, 7, "PER"), "units")[0] == ("đường Nguyễn Thị Minh Khai", "LOC")
 
 
 def test_city_is_not_a_road_before_its_chairwoman():
@@ -240,8 +244,7 @@ def test_embassies_are_organisations():
 def test_latin_names_ending_in_a_company_word_are_organisations():
     doc = _doc("Theo Evans Data và hãng Vietnam Airlines, ông Data nói.")
     assert _texts(doc, rules.latin_orgs(doc)) == ["Evans Data", "Vietnam Airlines"]
-    spans = combine(doc, [(1, 3, "PER")], steps=("latin",))
-    assert _labelled(doc, spans) == [("Evans Data", "ORG"), ("Vietnam Airlines", "ORG")]
+    assert _after_step(doc, (1, 3, "PER"), "latin") == [("Evans Data", "ORG"), ("Vietnam Airlines", "ORG")]
 
 
 def test_names_after_honorifics_are_people():
@@ -268,8 +271,7 @@ def test_schools_named_after_people_are_organisations():
     doc = _doc("Học sinh Trường THCS Nguyễn Huệ và Trường THPT chuyên Hà Nội - Amsterdam đoạt giải.")
     schools = _texts(doc, rules.school_orgs(doc))
     assert schools == ["Trường THCS Nguyễn Huệ", "Trường THPT chuyên Hà Nội - Amsterdam"]
-    spans = combine(doc, [(4, 6, "PER")], steps=("lower_heads",))
-    assert _labelled(doc, spans)[0] == ("Trường THCS Nguyễn Huệ", "ORG")
+    assert _after_step(doc, (4, 6, "PER"), "lower_heads")[0] == ("Trường THCS Nguyễn Huệ", "ORG")
 
 
 def test_events_and_bare_kinds_are_not_organisations():
@@ -333,8 +335,7 @@ def test_acronyms_of_agreements_are_not_organisations():
 
 def test_a_port_named_like_a_person_is_a_place():
     doc = _doc("Tàu cập cảng Sơn Dương hôm qua.")
-    spans = combine(doc, [(3, 5, "PER")], steps=("units",))
-    assert _labelled(doc, spans) == [("cảng Sơn Dương", "LOC")]
+    assert _after_step(doc, (3, 5, "PER"), "units") == [("cảng Sơn Dương", "LOC")]
 
 
 def test_places_are_not_people():
