@@ -32,7 +32,7 @@ import numpy as np  # noqa: E402
 
 from vnnews_nlp.category.labels import LABELS  # noqa: E402
 from vnnews_nlp.category.model import TopicModel  # noqa: E402
-from vnnews_nlp.paths import model_path  # noqa: E402
+from vnnews_nlp.paths import folder_mb, model_path  # noqa: E402
 from vnnews_nlp.train import classifier as trainer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,10 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def folder_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
 def scores(gold: Sequence[int], pred: Sequence[int]) -> tuple[float, float]:

@@ -200,13 +200,11 @@ def main() -> int:
         speed_ratio = theirs_s / ours_s
         print(f"underthesea ner:                  {n / theirs_s:9.0f} syllables/s")
         print(f"ratio: {speed_ratio:.1f}x")
+    from vnnews_nlp.paths import folder_mb
+
     print("\n== targets (ner/dev.jsonl, model + rules) ==")
-    print(targets(results["ner/dev.jsonl"], speed_ratio, _size_mb(ROOT / "models")))
+    print(targets(results["ner/dev.jsonl"], speed_ratio, folder_mb(ROOT / "models")))
     return 0
-
-
-def _size_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
 def targets(rows: dict[str, dict], speed_ratio: float | None, models_mb: float) -> str:

@@ -33,3 +33,8 @@ def model_path(*parts: str) -> Path:
 def schema_path() -> Path:
     """The JSON Schema of the output document, shipped inside the package."""
     return _PACKAGE_DIR / "schema" / "document.schema.json"
+
+
+def folder_mb(path: Path) -> float:
+    """Size in MB (10^6 bytes) of the files under `path`: what a model folder weighs."""
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6

@@ -21,7 +21,7 @@ from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 from thinc.api import Config
 
-from vnnews_nlp.paths import model_path
+from vnnews_nlp.paths import folder_mb, model_path
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 STAND_IN_TOKENIZER = {"@tokenizers": "spacy.vi.VietnameseTokenizer", "use_pyvi": False}
@@ -90,10 +90,6 @@ def _loadable(out_dir: Path) -> None:
     SpacyVietnamese(Vocab(), use_pyvi=False).to_disk(out_dir / "tokenizer")
 
 
-def _size_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
-
-
 def train(
     data_dir: Path = Path("../shared/data"),
     out_dir: Path = model_path("ner"),
@@ -133,7 +129,7 @@ def train(
         "misaligned_entities": len(fit_docs.misaligned) + len(held_docs.misaligned),
         "held_out": meta.get("performance", {}),
         "seconds": round(time.time() - started, 1),
-        "size_mb": round(_size_mb(Path(out_dir)), 2),
+        "size_mb": round(folder_mb(Path(out_dir)), 2),
     }
 
 
