@@ -170,6 +170,12 @@ def world_places() -> dict[str, str]:
     return {row["name"]: row["kind"] for row in read_gazetteer("world_places.tsv")}
 
 
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """The country names of `world_places`."""
+    return frozenset(name for name, kind in world_places().items() if kind == "country")
+
+
 # Last words that make a capitalised Latin-script name an organisation (`Evans Data`, `Vietnam Airlines`).
 LATIN_ORG_ENDINGS = (
     "Academy", "Agency", "Airlines", "Airways", "Association", "Bancorp", "Bank", "Capital", "Center", "Centre",

@@ -15,7 +15,8 @@ import regex
 from spacy.tokens import Doc
 
 from .gazetteers import places as vietnamese_places
-from .gazetteers import provinces, world_places
+from .gazetteers import countries as known_countries
+from .gazetteers import provinces
 from .rules import Tokens, Triple, cap_run, phrase_before, tokens
 
 # Words of football reports; a document needs several of them, two kinds at least.
@@ -89,7 +90,7 @@ def _team_position(t: Tokens, start: int, end: int) -> bool:
     )
 
 
-def _after_doi(t: Tokens, spans: Sequence[Triple], countries: set[str]) -> list[Triple]:
+def _after_doi(t: Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """Capitalised names after `đội` that no span covers (`đội Thể Công`), as ORG."""
     out = list(spans)
     taken = {i for s, e, _ in spans for i in range(s, e)}
@@ -97,18 +98,18 @@ def _after_doi(t: Tokens, spans: Sequence[Triple], countries: set[str]) -> list[
         if word != "đội" or i + 1 >= len(t) or t.ws[i] != " ":
             continue
         n = cap_run(t, i + 1, 5)
-        if n and taken.isdisjoint(range(i + 1, i + 1 + n)) and t.span_text(i + 1, i + 1 + n) not in countries:
+        if n and taken.isdisjoint(range(i + 1, i + 1 + n)) and t.span_text(i + 1, i + 1 + n) not in known_countries():
             out.append((i + 1, i + 1 + n, "ORG"))
             taken.update(range(i + 1, i + 1 + n))
     return sorted(out)
 
 
-def _home_name(t: Tokens, start: int, end: int, countries: set[str]) -> bool:
+def _home_name(t: Tokens, start: int, end: int) -> bool:
     """A Vietnamese place name, alone or after a sponsor (`Halida Thanh Hóa`): what clubs are called.
     Other names (`Libăng`, `VN`) are countries and their national teams, LOC."""
     known = vietnamese_places()
     name = t.span_text(start, end)
-    if name in countries:
+    if name in known_countries():
         return False
     return name in known or any(t.span_text(k, end) in provinces() for k in range(start + 1, end))
 
@@ -133,11 +134,11 @@ _LATIN = regex.compile(r"^[A-Za-z][A-Za-z .'-]*$")
 BEFORE_CLUB = frozenset({"đội", "trận"})
 
 
-def _foreign_club(t: Tokens, start: int, end: int, label: str, countries: set[str]) -> bool:
+def _foreign_club(t: Tokens, start: int, end: int, label: str) -> bool:
     """`Porto 2-1 Benfica`, `Auxerre-Bologna`, `đội Fenerbahce`: a Latin-script name the model took
     for a person or a city, standing where a club does."""
     name = t.span_text(start, end)
-    if label not in ("PER", "LOC") or not _LATIN.match(name) or name in countries:
+    if label not in ("PER", "LOC") or not _LATIN.match(name) or name in known_countries():
         return False
     return (_score_after(t, end) or _score_before(t, start) or _paired(t, start, end)
             or phrase_before(t, start, BEFORE_CLUB))
@@ -150,10 +151,9 @@ def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     t = tokens(doc)
     if not is_football_report(t):
         return list(spans)
-    countries = {name for name, kind in world_places().items() if kind == "country"}
-    marked = _after_doi(t, spans, countries)
+    marked = _after_doi(t, spans)
     unmarked = _unmarked_provinces(t, marked)
-    places = [(s, e) for s, e, label in marked + unmarked if label == "LOC" and _home_name(t, s, e, countries)]
+    places = [(s, e) for s, e, label in marked + unmarked if label == "LOC" and _home_name(t, s, e)]
     orgs_end = {e for _s, e, label in marked if label == "ORG"}
     teams = {t.span_text(s, e) for s, e in places if _team_position(t, s, e)}
     # `đội Thể Công và Thanh Hóa`: a place joined to a team is a team too
@@ -163,7 +163,7 @@ def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
         return label == "LOC" and t.span_text(s, e) in teams and not phrase_before(t, s, PLACE_MARKS)
 
     relabelled = [
-        (s, e, "ORG" if as_team(s, e, label) or _foreign_club(t, s, e, label, countries) else label)
+        (s, e, "ORG" if as_team(s, e, label) or _foreign_club(t, s, e, label) else label)
         for s, e, label in marked
     ]
     return sorted(relabelled + [(s, e, "ORG") for s, e, label in unmarked if as_team(s, e, label)])
