@@ -179,6 +179,13 @@ def read_hamster(path: Path):
             yield short, long, "", context, "g2p-hamster", 0, 0.3
 
 
+def sense_key(short: str, long: str, split_by_case: set[tuple[str, str]]) -> tuple:
+    """What makes two rows one sense: the short form and the long form's match key, plus its case where
+    the curated file keeps both cases apart (`case_senses`)."""
+    key: tuple = (short, match_key(long))
+    return key + (long.strip()[:1].isupper(),) if key in split_by_case else key
+
+
 def read_train(path: Path, holdout=None, split_by_case: set[tuple[str, str]] = frozenset()):
     spellings: dict[tuple, Counter] = defaultdict(Counter)
     docs: Counter = Counter()
@@ -189,9 +196,7 @@ def read_train(path: Path, holdout=None, split_by_case: set[tuple[str, str]] = f
         seen = set()
         for a in doc["abbreviations"]:
             short = unicodedata.normalize("NFC", a["short"].replace("&amp;", "&"))
-            key: tuple = (short, match_key(a["long"]))
-            if key in split_by_case:
-                key += (a["long"].strip()[:1].isupper(),)
+            key = sense_key(short, a["long"], split_by_case)
             spellings[key][classic_tone(a["long"].strip())] += 1
             seen.add(key)
         docs.update(seen)  # articles, not mentions: one long article must not set the prior
@@ -231,9 +236,7 @@ def build(shared: Path, curated: Path, holdout=None) -> list[dict]:
             long = classic_tone(" ".join(unicodedata.normalize("NFC", long).split()))
         else:
             long = tidy_long(long, kind, public=source in ("soe-vinorm", "g2p-hamster"))
-        key: tuple = (short, match_key(long))
-        if split:
-            key += (long[:1].isupper(),)
+        key = sense_key(short, long, split_by_case)
         row = rows.get(key)
         if row is None:
             rows[key] = {"short": short, "long": long, "kind": kind, "context": context,
