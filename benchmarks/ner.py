@@ -81,10 +81,10 @@ def run_pipeline(nlp, records: list[dict]) -> list[Entities]:
     out = []
     for record in records:
         doc = nlp.make_doc(record["text"])
-        doc._.published = record.get("published")
+        doc._.vnnews_published = record.get("published")
         for _name, proc in nlp.pipeline:
             doc = proc(doc)
-        ents = [{"label": e.label_, "text": e.text, "start": e.start_char, "end": e.end_char, "value": e._.value}
+        ents = [{"label": e.label_, "text": e.text, "start": e.start_char, "end": e.end_char, "value": e._.vnnews_value}
                 for e in doc.ents]
         assert all(record["text"][e["start"] : e["end"]] == e["text"] for e in ents)
         out.append(ents)

@@ -80,7 +80,7 @@ def test_spans_index_the_input(recogniser):
 def test_entities_outside_article_are_dropped(recogniser):
     text = "Ông Nguyễn Văn Nam thăm TP Đà Nẵng.\nTin liên quan: Bà Phạm Thị Lan về Hà Nội."
     doc = recogniser.make_doc(text)
-    doc._.article_ranges = [(0, text.index("\n"))]
+    doc._.vnnews_article_ranges = [(0, text.index("\n"))]
     for _name, proc in recogniser.pipeline:
         doc = proc(doc)
     assert doc.ents

@@ -103,7 +103,7 @@ def test_tokenizer_keeps_text_and_offsets(text: str) -> None:
 def test_word_segmentation_keeps_offsets(text: str) -> None:
     doc = NLP(text)
     kept = without_surrogates(text)
-    for word in doc._.words:
+    for word in doc._.vnnews_words:
         assert kept[word.start_char : word.end_char] == word.text
         assert word.text.strip() == word.text and word.text
 

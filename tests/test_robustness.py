@@ -154,7 +154,7 @@ def test_the_default_limit_cuts_a_five_megabyte_document_loudly() -> None:
     text = "Hà Nội ngày 7/3/2024.\n" + " " * 5_000_000 + "UBND"
     doc = api.make_doc(text)
     assert len(doc.text) == api.DEFAULT_MAX_CHARS
-    assert any("truncated" in w and "1000000" in w for w in doc._.warnings)
+    assert any("truncated" in w and "1000000" in w for w in doc._.vnnews_warnings)
 
 
 def test_no_warning_at_the_limit_and_one_just_past_it() -> None:
@@ -217,7 +217,7 @@ STAGES: dict[str, Callable[[str], object]] = {
     "structure": lambda text: analyze_structure("Tiêu đề\n" + text + "\nPhong Sắc"),
     "abbreviations": find_abbreviations,
     "dates": lambda text: find_dates(text, published="2024-03-07"),
-    "words": lambda text: _NLP(text)._.words,  # underthesea's word segmentation, behind --tokens
+    "words": lambda text: _NLP(text)._.vnnews_words,  # underthesea's word segmentation, behind --tokens
 }
 
 

@@ -53,10 +53,10 @@ def test_abbreviations_alone_write_their_extensions() -> None:
     out = _run("""
         nlp.add_pipe("vnnews_abbreviations")
         doc = nlp(sys.stdin.read())
-        spans = doc.spans["abbreviations"]
+        spans = doc.spans["vnnews_abbreviations"]
         print(json.dumps({
-            "mentions": [[m.short, m.long, m.source, m.start, m.end] for m in doc._.abbreviations],
-            "spans": [[s.text, s._.long_form, s._.source, s._.confidence, s.label_] for s in spans],
+            "mentions": [[m.short, m.long, m.source, m.start, m.end] for m in doc._.vnnews_abbreviations],
+            "spans": [[s.text, s._.vnnews_long_form, s._.vnnews_source, s._.vnnews_confidence, s.label_] for s in spans],
         }, ensure_ascii=False))
     """)
     assert out["mentions"], "no abbreviation found"
@@ -77,12 +77,12 @@ def test_full_pipeline_from_factories() -> None:
         doc = nlp(sys.stdin.read())
         print(json.dumps({
             "pipes": nlp.pipe_names,
-            "title": doc._.title.text if doc._.title is not None else None,
-            "author": doc._.author,
-            "article_ranges": doc._.article_ranges,
-            "boilerplate": doc._.boilerplate,
-            "abbreviations": len(doc._.abbreviations),
-            "ents": [[e.label_, e.text, e._.value, e._.expansion] for e in doc.ents],
+            "title": doc._.vnnews_title.text if doc._.vnnews_title is not None else None,
+            "author": doc._.vnnews_author,
+            "article_ranges": doc._.vnnews_article_ranges,
+            "boilerplate": doc._.vnnews_boilerplate,
+            "abbreviations": len(doc._.vnnews_abbreviations),
+            "ents": [[e.label_, e.text, e._.vnnews_value, e._.vnnews_expansion] for e in doc.ents],
             "cats": doc.cats,
         }, ensure_ascii=False))
     """)
@@ -106,7 +106,7 @@ def test_nlp_pipe_runs_the_components_in_batches() -> None:
         docs = list(nlp.pipe([text, "UBND tỉnh họp.", ""]))
         print(json.dumps({"n": len(docs), "texts_kept": [d.text for d in docs] == [text, "UBND tỉnh họp.", ""],
                           "cats": [bool(d.cats) for d in docs],
-                          "abbr": [len(d._.abbreviations) for d in docs]}))
+                          "abbr": [len(d._.vnnews_abbreviations) for d in docs]}))
     """)
     assert out["n"] == 3 and out["texts_kept"]
     assert out["cats"][:2] == [True, True]

@@ -28,7 +28,7 @@ def test_syllable_tokens_split_compounds_at_punctuation():
 
 def test_words_come_from_underthesea():
     doc = NLP("Sở Giáo dục và Đào tạo tổ chức hội nghị tổng kết.")
-    words = [w.text for w in doc._.words]
+    words = [w.text for w in doc._.vnnews_words]
     assert "hội nghị" in words
     assert "tổng kết" in words
 
@@ -37,7 +37,7 @@ def test_nfd_input_keeps_offsets_and_words():
     text = unicodedata.normalize("NFD", "Hội nghị khuyến học tỉnh Thanh Hóa.")
     doc = NLP(text)
     assert doc.text == text
-    words = [w.text for w in doc._.words]
+    words = [w.text for w in doc._.vnnews_words]
     assert unicodedata.normalize("NFC", words[0]) == "Hội nghị"
 
 
@@ -63,5 +63,5 @@ def test_tokens_and_words_cover_the_input(text, decompose):
     assert doc.text == text
     for token in doc:
         assert text[token.idx : token.idx + len(token.text)] == token.text
-    for word in doc._.words:
+    for word in doc._.vnnews_words:
         assert text[word.start_char : word.end_char] == word.text

@@ -120,9 +120,9 @@ def make_doc(
         warnings.append("lone surrogates in the record's id or title replaced by U+FFFD")
     nlp = load()
     doc = nlp.make_doc(text)
-    doc._.doc_id = id
-    doc._.published = normalise_published(published, source)
-    doc._.given_title = title.strip() if isinstance(title, str) and title.strip() else None
+    doc._.vnnews_doc_id = id
+    doc._.vnnews_published = normalise_published(published, source)
+    doc._.vnnews_given_title = title.strip() if isinstance(title, str) and title.strip() else None
     for warning in warnings:
         add_warning(doc, warning)
     if not text.strip():

@@ -129,31 +129,31 @@ class Document:
         """Read everything the pipeline wrote on `doc` into a Document."""
         text = doc.text
         entities = [
-            Entity(ent.label_, ent.text, ent.start_char, ent.end_char, ent._.value, ent._.expansion)
+            Entity(ent.label_, ent.text, ent.start_char, ent.end_char, ent._.vnnews_value, ent._.vnnews_expansion)
             for ent in doc.ents
         ]
         abbreviations = [
             Abbreviation(m.short, m.long, m.start, m.end, m.source, round(float(m.confidence), 4))
-            for m in (doc._.abbreviations or [])
+            for m in (doc._.vnnews_abbreviations or [])
         ]
         boilerplate = [
-            Block(b["kind"], b["start"], b["end"], text[b["start"] : b["end"]]) for b in (doc._.boilerplate or [])
+            Block(b["kind"], b["start"], b["end"], text[b["start"] : b["end"]]) for b in (doc._.vnnews_boilerplate or [])
         ]
-        title = doc._.given_title
-        if title is None and doc._.title is not None:
-            title = doc._.title.text
+        title = doc._.vnnews_given_title
+        if title is None and doc._.vnnews_title is not None:
+            title = doc._.vnnews_title.text
         document = cls(
-            id=doc._.doc_id,
+            id=doc._.vnnews_doc_id,
             title=title,
-            author=doc._.author,
-            published=doc._.published,
+            author=doc._.vnnews_author,
+            published=doc._.vnnews_published,
             category=_category(doc),
             entities=entities,
             abbreviations=abbreviations,
             boilerplate=boilerplate,
             entity_groups=group_entities(entities),
             expanded_text=_expanded_text(doc, text),
-            warnings=list(doc._.warnings or []),
+            warnings=list(doc._.vnnews_warnings or []),
         )
         if tokens:
             document.sentences = [_sentence(s) for s in doc.sents if s.text.strip()]
@@ -203,12 +203,12 @@ def _category(doc: Doc) -> Category | None:
 
 def _expanded_text(doc: Doc, text: str) -> str | None:
     """The article with its abbreviations written out (`text` is `doc.text`, read once)."""
-    mentions = doc._.abbreviations
+    mentions = doc._.vnnews_abbreviations
     if mentions is None:
         return None
     from .abbreviations import expand_text
 
-    ranges = doc._.article_ranges or [(0, len(text))]
+    ranges = doc._.vnnews_article_ranges or [(0, len(text))]
     article = "\n".join(text[a:b] for a, b in ranges)
     shifted = []
     offset = 0
@@ -267,7 +267,7 @@ def _sentence(span) -> Sentence:
 
 def _tokens(doc: Doc) -> list[Token]:
     out: list[Token] = []
-    words = doc._.words
+    words = doc._.vnnews_words
     by_sentence: dict[int, list] = {}
     for word in words:
         by_sentence.setdefault(word.sent.start, []).append(word)

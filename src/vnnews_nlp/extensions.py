@@ -2,35 +2,41 @@
 
 | extension | written by | what |
 | --- | --- | --- |
-| `doc._.doc_id`, `doc._.published`, `doc._.given_title` | caller (`analyze`) | the record's own fields |
-| `doc._.warnings` | decoding, every stage | what was odd about the input |
-| `doc._.title` (Span), `doc._.author` (str), `doc._.byline` (Span) | `vnnews_structure` | title line and byline |
-| `doc._.article_ranges` | `vnnews_structure` | char ranges that are article (title, body, captions) |
-| `doc._.boilerplate` | `vnnews_structure` | non-article blocks, each with `kind`, `start`, `end` |
-| `doc.spans["captions"]`, `doc.spans["boilerplate"]` | `vnnews_structure` | the same as spans (label = kind) |
-| `doc._.abbreviations` | `vnnews_abbreviations` | every mention (`AbbreviationMention`: start, end, short, long, source, confidence) |
-| `doc.spans["abbreviations"]` with `span._.long_form`, `._.source`, `._.confidence` | `vnnews_abbreviations` | the mentions as spans |
-| `doc.ents`, `span._.value` (DATE, ISO 8601), `span._.expansion` | `vnnews_entities` | PER, ORG, LOC, DATE |
+| `doc._.vnnews_doc_id`, `doc._.vnnews_published`, `doc._.vnnews_given_title` | caller (`analyze`) | the record's own fields |
+| `doc._.vnnews_warnings` | decoding, every stage | what was odd about the input |
+| `doc._.vnnews_title` (Span), `doc._.vnnews_author` (str), `doc._.vnnews_byline` (Span) | `vnnews_structure` | title line and byline |
+| `doc._.vnnews_article_ranges` | `vnnews_structure` | char ranges that are article (title, body, captions) |
+| `doc._.vnnews_boilerplate` | `vnnews_structure` | non-article blocks, each with `kind`, `start`, `end` |
+| `doc.spans["vnnews_captions"]`, `doc.spans["vnnews_boilerplate"]` | `vnnews_structure` | the same as spans (label = kind) |
+| `doc._.vnnews_abbreviations` | `vnnews_abbreviations` | every mention (`AbbreviationMention`: start, end, short, long, source, confidence) |
+| `doc.spans["vnnews_abbreviations"]` with `span._.vnnews_long_form`, `._.vnnews_source`, `._.vnnews_confidence` | `vnnews_abbreviations` | the mentions as spans |
+| `doc.ents`, `span._.vnnews_value` (DATE, ISO 8601), `span._.vnnews_expansion` | `vnnews_entities` | PER, ORG, LOC, DATE |
 | `doc.cats` | `vnnews_category` | topic probabilities |
-| `token._.word_start`, `doc._.words` | tokenizer | underthesea word segmentation |
+| `token._.vnnews_word_start`, `doc._.vnnews_words` | tokenizer | underthesea word segmentation |
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
 _DOC_DEFAULTS = {
-    "doc_id": None,
-    "published": None,
-    "given_title": None,
-    "warnings": None,
-    "title": None,
-    "author": None,
-    "byline": None,
-    "article_ranges": None,
-    "boilerplate": None,
-    "abbreviations": None,
+    "vnnews_doc_id": None,
+    "vnnews_published": None,
+    "vnnews_given_title": None,
+    "vnnews_warnings": None,
+    "vnnews_title": None,
+    "vnnews_author": None,
+    "vnnews_byline": None,
+    "vnnews_article_ranges": None,
+    "vnnews_boilerplate": None,
+    "vnnews_abbreviations": None,
 }
-_SPAN_DEFAULTS = {"long_form": None, "source": None, "confidence": None, "value": None, "expansion": None}
+_SPAN_DEFAULTS = {
+    "vnnews_long_form": None,
+    "vnnews_source": None,
+    "vnnews_confidence": None,
+    "vnnews_value": None,
+    "vnnews_expansion": None,
+}
 
 
 def register_extensions() -> None:
@@ -45,13 +51,13 @@ def register_extensions() -> None:
 
 def article_ranges(doc: Doc) -> list[tuple[int, int]]:
     """The article's char ranges, or the whole text when no structure stage ran."""
-    ranges = doc._.article_ranges
+    ranges = doc._.vnnews_article_ranges
     return list(ranges) if ranges is not None else [(0, len(doc.text))]
 
 
 def add_warning(doc: Doc, message: str) -> None:
     """Record something odd about the input on the doc (never swallowed)."""
-    if doc._.warnings is None:
-        doc._.warnings = []
-    if message not in doc._.warnings:
-        doc._.warnings.append(message)
+    if doc._.vnnews_warnings is None:
+        doc._.vnnews_warnings = []
+    if message not in doc._.vnnews_warnings:
+        doc._.vnnews_warnings.append(message)

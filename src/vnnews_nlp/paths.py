@@ -1,38 +1,65 @@
-"""Where the shipped resources live: `data/` and `models/` of the project.
+"""Where the shipped resources live, and where the training data is.
 
-The package is installed from a checkout (`pip install -e .`), so both folders
-sit two levels above the package. `VNNEWS_NLP_HOME` points elsewhere when the
-resources were copied away from the checkout.
+The curated `data/` and the trained `models/` of the repository travel inside the
+package: `vnnews_nlp/data` and `vnnews_nlp/models` are links to them in a checkout
+and real folders in a wheel, so an editable install, a wheel install and a copy
+of the package all read the same files through one path. `VNNEWS_NLP_HOME` names
+another folder holding `data/` and `models/` (benchmarks use it to score an
+earlier commit's resources).
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+from .errors import VnnewsError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def project_home() -> Path:
-    """The folder holding `data/` and `models/`."""
+def resource_home() -> Path:
+    """The folder holding `data/` and `models/`: the package itself unless `VNNEWS_NLP_HOME` says otherwise."""
     env = os.environ.get("VNNEWS_NLP_HOME")
-    if env:
-        return Path(env)
-    return _PACKAGE_DIR.parent.parent
+    return Path(env) if env else PACKAGE_DIR
 
 
 def data_path(*parts: str) -> Path:
-    """A file under the project's curated `data/` folder."""
-    return project_home().joinpath("data", *parts)
+    """A file under the curated `data/` folder."""
+    return resource_home().joinpath("data", *parts)
 
 
 def model_path(*parts: str) -> Path:
-    """A file under the project's trained `models/` folder."""
-    return project_home().joinpath("models", *parts)
+    """A file under the trained `models/` folder."""
+    return resource_home().joinpath("models", *parts)
+
+
+def repository_root() -> Path | None:
+    """The checkout the package runs from (editable install), or None for an installed wheel."""
+    root = Path(__file__).resolve().parent.parent.parent
+    return root if (root / "pyproject.toml").is_file() and (root / "src" / "vnnews_nlp").is_dir() else None
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under the training and evaluation data (`../shared` beside the checkout, or `VNNEWS_SHARED`).
+
+    Only training scripts, benchmarks and tests call this; the package never reads `../shared`.
+    """
+    env = os.environ.get("VNNEWS_SHARED")
+    if env:
+        base = Path(env)
+    else:
+        root = repository_root()
+        if root is None:
+            raise VnnewsError("no ../shared beside a checkout: set VNNEWS_SHARED to the shared data folder")
+        base = root.parent / "shared"
+    if not base.is_dir():
+        raise VnnewsError(f"shared data folder not found: {base} (set VNNEWS_SHARED)")
+    return base.joinpath(*parts)
 
 
 def schema_path() -> Path:
     """The JSON Schema of the output document, shipped inside the package."""
-    return _PACKAGE_DIR / "schema" / "document.schema.json"
+    return PACKAGE_DIR / "schema" / "document.schema.json"
 
 
 def folder_mb(path: Path) -> float:

@@ -3,8 +3,8 @@ lone surrogate, which spaCy cannot store, reads as U+FFFD).
 
 spaCy tokens are syllables and punctuation marks, the units every entity and
 abbreviation boundary in Vietnamese news falls on. underthesea's word
-segmentation sits on top of them: `doc._.words` gives the words as spans and
-`token._.word_start` marks where each begins. Segmentation costs more than all
+segmentation sits on top of them: `doc._.vnnews_words` gives the words as spans and
+`token._.vnnews_word_start` marks where each begins. Segmentation costs more than all
 other stages together, so it runs when first asked for (or at tokenization with
 `segment_words=True`). Sentences come from underthesea's sentence splitter, one
 paragraph (line) at a time.
@@ -53,10 +53,10 @@ def replace_surrogates(text: str) -> tuple[str, int]:
 
 
 def _register_extensions() -> None:
-    if not Token.has_extension("word_start"):
-        Token.set_extension("word_start", default=False)
-    if not Doc.has_extension("words"):
-        Doc.set_extension("words", getter=_doc_words)
+    if not Token.has_extension("vnnews_word_start"):
+        Token.set_extension("vnnews_word_start", default=False)
+    if not Doc.has_extension("vnnews_words"):
+        Doc.set_extension("vnnews_words", getter=_doc_words)
 
 
 def _doc_words(doc: Doc) -> list[Span]:
@@ -71,7 +71,7 @@ def _doc_words(doc: Doc) -> list[Span]:
                 words.append(doc[start : token.i])
                 start = None
             continue
-        if token._.word_start or start is None:
+        if token._.vnnews_word_start or start is None:
             if start is not None:
                 words.append(doc[start : token.i])
             start = token.i
@@ -84,13 +84,13 @@ _SEGMENTED = "vnnews_segmented"
 
 
 def segment_doc(doc: Doc) -> Doc:
-    """Run underthesea word segmentation over a doc made by this tokenizer; marks `token._.word_start`."""
+    """Run underthesea word segmentation over a doc made by this tokenizer; marks `token._.vnnews_word_start`."""
     nfc, to_input = nfc_with_map(doc.text)
     starts = {start for start, _end, is_start in _words_of(nfc) if is_start}
     if to_input is not None:
         starts = {to_input[b] for b in starts}
     for token in doc:
-        token._.word_start = token.idx in starts
+        token._.vnnews_word_start = token.idx in starts
     doc.user_data[_SEGMENTED] = True
     return doc
 
@@ -244,7 +244,7 @@ class VietnameseTokenizer(DummyTokenizer):
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=_sent_starts(words, starts, sentence_starts))
         if self.segment_words:
             for token, start in zip(doc, starts):
-                token._.word_start = start in word_starts
+                token._.vnnews_word_start = start in word_starts
             doc.user_data[_SEGMENTED] = True
         return doc
 

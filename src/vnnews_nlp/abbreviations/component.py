@@ -9,7 +9,7 @@ from ..spans import char_span
 
 
 class AbbreviationComponent:
-    """Writes `doc._.abbreviations` (all mentions) and `doc.spans["abbreviations"]`."""
+    """Writes `doc._.vnnews_abbreviations` (all mentions) and `doc.spans["vnnews_abbreviations"]`."""
 
     def __init__(self, nlp: Language, name: str):
         register_extensions()
@@ -21,17 +21,17 @@ class AbbreviationComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         mentions = self._find(text, ranges=article_ranges(doc))
-        doc._.abbreviations = list(mentions)
+        doc._.vnnews_abbreviations = list(mentions)
         spans = []
         for mention in mentions:
             span = char_span(doc, mention.start, mention.end, "ABBR", text)
             if span is None:
                 continue
-            span._.long_form = mention.long
-            span._.source = mention.source
-            span._.confidence = mention.confidence
+            span._.vnnews_long_form = mention.long
+            span._.vnnews_source = mention.source
+            span._.vnnews_confidence = mention.confidence
             spans.append(span)
-        doc.spans["abbreviations"] = spans
+        doc.spans["vnnews_abbreviations"] = spans
         return doc
 
 

@@ -67,7 +67,7 @@ def combine(doc: Doc, model: Sequence[Triple], steps: Sequence[str] = STEPS, tex
 
     Pass `text` (= `doc.text`) when the caller has it: spaCy rebuilds it from every token.
     """
-    abbreviations = doc._.abbreviations or []
+    abbreviations = doc._.vnnews_abbreviations or []
     doc = Tokens(doc, text)  # every rule reads these lists, built once
     spans = list(model)
     if "titles" in steps:

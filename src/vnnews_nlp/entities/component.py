@@ -3,8 +3,8 @@
 It takes what the trained recogniser put in `doc.ents` (when one ran before
 it), corrects and completes it with the guideline rules (`combine.combine`),
 adds the date grammar's DATEs (they win over anything overlapping), keeps only
-entities in the article part, and annotates spans: `span._.value` (ISO 8601)
-for DATE, `span._.expansion` for mentions that contain abbreviations.
+entities in the article part, and annotates spans: `span._.vnnews_value` (ISO 8601)
+for DATE, `span._.vnnews_expansion` for mentions that contain abbreviations.
 """
 from __future__ import annotations
 
@@ -34,10 +34,10 @@ class EntityComponent:
         ranges = article_ranges(doc)
         text = doc.text  # spaCy rebuilds it from every token on each access
         chosen: list[Span] = []
-        for date in self._find_dates(text, published=doc._.published):
+        for date in self._find_dates(text, published=doc._.vnnews_published):
             span = char_span(doc, date.start, date.end, "DATE", text=text)
             if span is not None and within(ranges, span.start_char, span.end_char):
-                span._.value = date.value
+                span._.vnnews_value = date.value
                 chosen.append(span)
         dated = {i for s in chosen for i in range(s.start, s.end)}
         for start, end, label in self.names(doc, text):
@@ -60,7 +60,7 @@ class EntityComponent:
 
     @staticmethod
     def _annotate_expansions(doc: Doc, text: str, spans: list[Span]) -> None:
-        mentions = doc._.abbreviations or []
+        mentions = doc._.vnnews_abbreviations or []
         if not mentions:
             return
         from ..abbreviations import expand_span
@@ -73,7 +73,7 @@ class EntityComponent:
             if span.label_ != "DATE":
                 start, end = span.start_char, span.end_char
                 inside = ordered[bisect_left(starts, start):bisect_right(starts, end)]
-                span._.expansion = expand_span(text, start, end, inside)
+                span._.vnnews_expansion = expand_span(text, start, end, inside)
 
 
 @Language.factory("vnnews_entities", default_config={"use_rules": True})

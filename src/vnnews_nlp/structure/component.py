@@ -9,7 +9,7 @@ from ..spans import char_span
 
 
 class StructureComponent:
-    """Writes `doc._.title`, `doc._.author`, `doc._.article_ranges`, `doc._.boilerplate`."""
+    """Writes `doc._.vnnews_title`, `doc._.vnnews_author`, `doc._.vnnews_article_ranges`, `doc._.vnnews_boilerplate`."""
 
     def __init__(self, nlp: Language, name: str):
         register_extensions()
@@ -19,21 +19,21 @@ class StructureComponent:
         from .rules import analyze_structure
 
         text = doc.text
-        structure = analyze_structure(text, title=doc._.given_title)
+        structure = analyze_structure(text, title=doc._.vnnews_given_title)
         if structure.title is not None:
-            doc._.title = char_span(doc, *structure.title, text=text)
+            doc._.vnnews_title = char_span(doc, *structure.title, text=text)
         if structure.author is not None:
             start, end = structure.author
-            doc._.author = text[start:end]
-            doc._.byline = char_span(doc, start, end, text=text)
-        if doc._.published is None and structure.published:
-            doc._.published = structure.published
-        doc._.article_ranges = list(structure.article_ranges)
-        doc._.boilerplate = [
+            doc._.vnnews_author = text[start:end]
+            doc._.vnnews_byline = char_span(doc, start, end, text=text)
+        if doc._.vnnews_published is None and structure.published:
+            doc._.vnnews_published = structure.published
+        doc._.vnnews_article_ranges = list(structure.article_ranges)
+        doc._.vnnews_boilerplate = [
             {"kind": block.kind, "start": block.start, "end": block.end} for block in structure.boilerplate
         ]
-        doc.spans["captions"] = [s for s in (char_span(doc, a, b, "caption", text) for a, b in structure.captions) if s]
-        doc.spans["boilerplate"] = [
+        doc.spans["vnnews_captions"] = [s for s in (char_span(doc, a, b, "caption", text) for a, b in structure.captions) if s]
+        doc.spans["vnnews_boilerplate"] = [
             s for s in (char_span(doc, b.start, b.end, b.kind, text) for b in structure.boilerplate) if s
         ]
         return doc

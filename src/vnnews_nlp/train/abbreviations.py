@@ -22,7 +22,7 @@ import regex
 
 from ..abbreviations.dictionary import load, lookup_key
 from ..abbreviations.senses import WINDOW, window_words
-from ..paths import model_path, project_home
+from ..paths import model_path, shared_path
 from ..textnorm import match_key
 
 MAX_WORDS = 300
@@ -74,12 +74,12 @@ def holdout_filter(spec: str | None):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--shared", type=Path, default=project_home().parent / "shared")
+    ap.add_argument("--shared", type=Path, help="shared data folder (default: ../shared beside the checkout)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--holdout", help="K/N: leave out training articles of fold K of N (cross-validation)")
     ap.add_argument("--out", type=Path, default=model_path("abbreviations", "senses.json"))
     args = ap.parse_args()
-    model = train(args.shared, args.seed, holdout_filter(args.holdout))
+    model = train(args.shared or shared_path(), args.seed, holdout_filter(args.holdout))
     out = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
