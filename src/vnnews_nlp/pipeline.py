@@ -49,6 +49,8 @@ def _add_recogniser(nlp: Language, path: Path, exclude: tuple[str, ...]) -> None
     if "ner" in exclude or not (path / "meta.json").exists():
         return
     trained = spacy.load(path)
+    if trained.vocab.vectors.size:  # the tok2vec reads static vectors from the Doc's vocab
+        nlp.vocab.vectors = trained.vocab.vectors
     for name in trained.pipe_names:
         nlp.add_pipe(name, source=trained)
 

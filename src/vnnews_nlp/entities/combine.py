@@ -1,7 +1,7 @@
 """The order in which the guideline rules correct and complete the recogniser's spans.
 
 `combine` runs the steps of `STEPS` over one Doc, each measured on train and out of
-fold (`benchmarks/ner.py`, `benchmarks/ner_cv.py`, the model card); `steps` picks a
+fold (`benchmarks/ner.py --ablate`, the model card); `steps` picks a
 subset, as the tests and ablations do. The rules themselves live in `rules` and in
 the modules beside it (`teams`, `compounds`, `persons`, `companies`).
 """

@@ -22,12 +22,17 @@ LABELS = ("PER", "ORG", "LOC")
 class EntityComponent:
     """Grammar dates, then model entities corrected by rules (`use_rules`), article only."""
 
-    def __init__(self, nlp: Language, name: str, use_rules: bool = True):
+    def __init__(self, nlp: Language, name: str, use_rules: bool = True, steps: tuple[str, ...] | None = None):
         register_extensions()
+        from .combine import STEPS
         from .dates import find_dates
 
         self.name = name
         self.use_rules = use_rules
+        self.steps = tuple(STEPS if steps is None else steps)
+        unknown = set(self.steps) - set(STEPS)
+        if unknown:
+            raise ValueError(f"unknown entity rule steps: {sorted(unknown)}; known: {', '.join(STEPS)}")
         self._find_dates = find_dates
 
     def __call__(self, doc: Doc) -> Doc:
@@ -56,7 +61,7 @@ class EntityComponent:
             return model
         from .combine import combine
 
-        return combine(doc, model, text=text)
+        return combine(doc, model, steps=self.steps, text=text)
 
     @staticmethod
     def _annotate_expansions(doc: Doc, text: str, spans: list[Span]) -> None:
