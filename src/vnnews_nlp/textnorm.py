@@ -25,15 +25,25 @@ def _move_tone(match: regex.Match) -> str:
     return match.group(4) + match.group(6) + match.group(5)
 
 
+# The Icelandic eth that legacy encodings and OCR leave for `đ` (same length: offsets hold).
+_ETH = str.maketrans({"ð": "đ", "Ð": "Đ"})
+
+
+@lru_cache(maxsize=65536)
+def canonical(text: str) -> str:
+    """`text` in NFC with tone marks placed one way (`hòa` and `hoà` meet), case kept."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text.translate(_ETH))
+    # After NFD the tone mark directly follows its vowel (vowel-quality marks
+    # like circumflex/horn come first), so the swap is purely local.
+    return unicodedata.normalize("NFC", _OLD_STYLE.sub(_move_tone, decomposed))
+
+
 @lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """Canonical form for matching: NFC, tone marks placed one way, lower case, spaces folded."""
-    decomposed = unicodedata.normalize("NFD", text)
-    # After NFD the tone mark directly follows its vowel (vowel-quality marks
-    # like circumflex/horn come first), so the swap is purely local.
-    decomposed = _OLD_STYLE.sub(_move_tone, decomposed)
-    folded = unicodedata.normalize("NFC", decomposed).lower()
-    return " ".join(folded.split())
+    return " ".join(canonical(text).lower().split())
 
 
 def strip_diacritics(text: str) -> str:

@@ -24,12 +24,16 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
-from .textnorm import nfc_with_map
+from .textnorm import canonical, nfc_with_map
 
 # A syllable or word-like run (letters, digits, combining marks, inner
 # apostrophes as in H'Mông), a number with separators, or one other character.
 _TOKEN = regex.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*|[^\w\s]", regex.UNICODE)
 _LINE = regex.compile(r"[^\n\r\u2028\u2029]+")
+# A capital right after a small letter inside one run is where a dump glued two words
+# (`Thái NguyênTrước khi`, `Hà NộiĐT:`): a token boundary. Brand names cut there
+# (`You|Tube`) stay whole as entities, which may span tokens.
+_GLUED = regex.compile(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
 # underthesea's character fixes (ð → đ) keep lengths, so we apply them too.
 _UNDERTHESEA_CHAR_FIXES = str.maketrans({"ð": "đ", "Ð": "Đ"})
 # Lines longer than this are segmented in pieces: underthesea's CRF cost grows
@@ -184,11 +188,30 @@ def _sentence_starts(segment: str) -> list[int]:
     return starts
 
 
+def canonical_lexemes(vocab: Vocab) -> None:
+    """Compute every lexical attribute (NORM, PREFIX, SUFFIX, SHAPE, IS_ALPHA ...) of a token from its
+    canonical spelling (`textnorm.canonical`): `Hòa` in NFD, `Hoà` and `Hòa` get the same features, so the
+    recogniser and every matcher on NORM see one word while token texts and offsets stay the input's."""
+    getters = vocab.lex_attr_getters
+    for attr, getter in list(getters.items()):
+        if not getattr(getter, "on_canonical", False):
+            getters[attr] = _on_canonical(getter)
+
+
+def _on_canonical(getter):
+    def get(string: str, *args, **kwargs):
+        return getter(canonical(string), *args, **kwargs)
+
+    get.on_canonical = True
+    return get
+
+
 class VietnameseTokenizer(DummyTokenizer):
     """spaCy tokenizer: syllable tokens, underthesea words and sentences, exact offsets."""
 
     def __init__(self, vocab: Vocab, segment_words: bool = False, split_sentences: bool = True):
         _register_extensions()
+        canonical_lexemes(vocab)
         self.vocab = vocab
         self.segment_words = segment_words
         self.split_sentences = split_sentences
@@ -234,6 +257,9 @@ class VietnameseTokenizer(DummyTokenizer):
                 _add_gap(text[cursor:start], cursor, words, spaces, starts)
             first = bisect_right(ordered, start)
             cuts = ordered[first : bisect_left(ordered, end)]
+            glued = [start + m.start() for m in _GLUED.finditer(match.group())] if end - start > 2 else []
+            if glued:
+                cuts = sorted(set(cuts).union(glued))
             for piece_start, piece_end in _split(start, end, cuts):
                 words.append(text[piece_start:piece_end])
                 spaces.append(False)
