@@ -64,7 +64,8 @@ TRAILING_CREDIT = regex.compile(
 SOURCE = regex.compile(
     rf"[(\[]?\s{{0,2}}(?:(?i:{_words('source_word')})\s{{0,2}}:\s{{0,2}}|(?i:{_words('source_word')})\s{{1,3}})"
     rf"(?:(?i:{_words('source_medium')})\s)?"
-    r"\p{Lu}[\p{L}\p{N}.&-]{0,20}(?:\s[\p{L}\p{N}][\p{L}\p{N}.&-]{0,20}){0,6}\s{0,2}[)\]]?\.?"
+    r"\p{Lu}[\p{L}\p{N}.&-]{0,20}(?:\s?[/,]\s?[\p{L}\p{N}][\p{L}\p{N}.&-]{0,20}|\s[\p{L}\p{N}][\p{L}\p{N}.&-]{0,20}){0,6}"
+    r"\s{0,2}[)\]]?\.?"
     r"|[(\[](?:\p{Lu}{2,8}|\p{Lu}\p{Ll}{1,10}(?:\s\p{Lu}\p{Ll}{1,10}){1,3})[)\]]", regex.V1)
 # Reader letters forwarded as e-mail: `From: … Sent: … Subject: …`.
 LETTER_HEADER = regex.compile(_words("letter_key") + r"\s{0,2}:.{0,600}", _FLAGS)
@@ -87,14 +88,18 @@ INLINE_CREDIT = regex.compile(
     regex.V1)
 
 # Byline: optional role prefix, one or more names, optional agency suffix.
+# A name word ends at a non-letter, or where a source credit is glued on (`Minh PhươngTheo RT`).
 _NAME_WORD = (r"(?:(?:\p{Lu}\.){0,3}\p{Lu}[\p{Ll}\p{M}]{0,7}|(?:\p{Lu}\.){0,3}\p{Lu}[\p{Lu}\p{M}]{0,7}"
-              r"|(?:\p{Lu}\.){1,3})(?![\p{L}\p{M}\p{N}]|\.\p{L})")
+              r"|(?:\p{Lu}\.){1,3})(?:(?![\p{L}\p{M}\p{N}]|\.\p{L})|(?=(?:Theo|Nguồn)[\s:]))")
 NAME = regex.compile(rf"(?:{_NAME_WORD})(?:\s(?:{_NAME_WORD})){{0,4}}", regex.V1)
 BYLINE_PREFIX = regex.compile(_words("byline_prefix", r"\s?") + r"\.?\s{0,2}[:-]?\s{0,2}", _FLAGS)
 NAME_JOINER = regex.compile(r"\s{0,2}(?:[-–,&]|và)\s{0,2}", regex.V1)
+# After the names: an agency (`(TTXVN)`, `/VOV-TP HCM`, `, Hà Nội`), or a source credit (`Theo Reuters`,
+# glued or not), or a full stop.
 BYLINE_SUFFIX = regex.compile(
-    r"\s{0,2}(?:[(\[][^()\[\]\n]{1,40}[)\]]|[-–/]\s{0,2}\p{Lu}[\p{L}.]{1,15}(?:\s\p{Lu}[\p{L}.]{1,15}){0,2}"
-    r"|,\s{0,2}\p{Lu}[\p{L}.]{0,15}(?:\s\p{L}[\p{L}.]{0,15}){0,3})\.?"
+    r"\s{0,2}(?:[(\[][^()\[\]\n]{1,40}[)\]]|[-–/]\s{0,2}\p{Lu}[\p{L}.-]{1,15}(?:\s\p{Lu}[\p{L}.-]{1,15}){0,2}"
+    r"|,\s{0,2}\p{Lu}[\p{L}.]{0,15}(?:\s\p{L}[\p{L}.]{0,15}){0,3})?\.?"
+    rf"(?:\s{{0,3}}[(\[]?(?i:{_words('source_word')})\s{{0,2}}:?\s{{0,2}}[^\n]{{1,60}})?"
     r"|\.", regex.V1)
 # First words of headings and captions that never open a name (match keys).
 NOT_NAME_FIRST = keys("boilerplate_words", "not_name_first")

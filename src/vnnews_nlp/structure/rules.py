@@ -231,13 +231,17 @@ def _analyze(text: str, title: str | None) -> Structure:
         index, name = author
         kinds[index] = "byline"
         ranges.pop(index, None)
+        for after in range(index + 1, len(lines)):  # a page's footer under the byline
+            if kinds[after] is None:
+                kinds[after] = "footer"
+                ranges.pop(after, None)
         author_range: tuple[int, int] | None = name
     else:
         author_range = None
         inline = find_inline_byline(lines, kinds, body_from)
         if inline is not None:
             index, cut, name = inline
-            blocks.append(Block("byline", cut, lines[index].end))
+            blocks.append(Block("byline" if name else "source", cut, lines[index].end))
             ranges[index] = (lines[index].start, _rstrip_at(text, lines[index].start, cut))
             author_range = name
 
