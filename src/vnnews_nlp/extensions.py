@@ -11,6 +11,7 @@
 | `doc._.vnnews_abbreviations` | `vnnews_abbreviations` | every mention (`AbbreviationMention`: start, end, short, long, source, confidence) |
 | `doc.spans["vnnews_abbreviations"]` with `span._.vnnews_long_form`, `._.vnnews_source`, `._.vnnews_confidence` | `vnnews_abbreviations` | the mentions as spans |
 | `doc.ents`, `span._.vnnews_value` (DATE, ISO 8601), `span._.vnnews_expansion` | `vnnews_entities` | PER, ORG, LOC, DATE |
+| `span._.vnnews_source`, `span._.vnnews_changed_by` on `doc.ents` | `vnnews_entities` | where the entity came from (`model`, `rule:<step>`, `gazetteer:<list>`, `definition`) and the rule steps that changed it |
 | `doc.cats` | `vnnews_category` | topic probabilities |
 | `token._.vnnews_word_start`, `doc._.vnnews_words` | tokenizer | underthesea word segmentation |
 """
@@ -36,6 +37,7 @@ _SPAN_DEFAULTS = {
     "vnnews_confidence": None,
     "vnnews_value": None,
     "vnnews_expansion": None,
+    "vnnews_changed_by": (),
 }
 
 

@@ -45,6 +45,18 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
 
 
+def syllables(text: str) -> list[str]:
+    """The non-space tokens the tokenizer makes of `text` without word segmentation: how a word list's
+    phrase is cut to match token sequences."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        cuts = [m.start() for m in _GLUED.finditer(word)] if len(word) > 2 else []
+        points = [0, *cuts, len(word)]
+        out.extend(word[a:b] for a, b in zip(points, points[1:]))
+    return out
+
+
 def replace_surrogates(text: str) -> tuple[str, int]:
     """`text` with each lone surrogate replaced by U+FFFD (one for one, so offsets hold), and how many."""
     if text.isascii():
