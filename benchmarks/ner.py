@@ -251,20 +251,23 @@ def main() -> int:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--curve", action="store_true", help="learning curve: ¼, ½, ¾ of the training folds")
+    ap.add_argument("--curve-folds", type=int, help="draw the learning curve on the first N scored folds only")
     ap.add_argument("--ablate", action="store_true", help="out-of-fold gain of each rule step")
     ap.add_argument("--skip-underthesea", action="store_true")
     ap.add_argument("--json", type=Path, help="write every figure here too")
+    ap.add_argument("--annotations", type=Path, help="the project's annotations folder (default: annotations/)")
     args = ap.parse_args()
     shared = args.shared or shared_path()
     scorer = load_scorer(shared)
-    records = annotated_corpus(shared / "data")
+    records = annotated_corpus(shared / "data", annotations=args.annotations)
     overrides = {k: json.loads(v) if v[:1] in "0123456789[{tf-" else v for k, v in (s.split("=", 1) for s in args.set)}
     vectors = args.vectors or (default_vectors(shared / "data") if uses_vectors(args.config) else None)
     folds = list(args.only_folds if args.only_folds else range(args.folds))
     args.work.mkdir(parents=True, exist_ok=True)
     wanted = [FoldJob(k) for k in folds]
+    curve_folds = folds[: args.curve_folds] if args.curve_folds else folds
     if args.curve:
-        wanted += [FoldJob(k, f) for f in CURVE for k in folds]
+        wanted += [FoldJob(k, f) for f in CURVE for k in curve_folds]
     models = fold_models(records, wanted, args.work, args.folds, args.config, overrides, vectors, args.seed, args.jobs)
     from vnnews_nlp.train.corpus import fold_of
 
@@ -287,19 +290,21 @@ def main() -> int:
         print(detail(rows["model + rules"]))
         print(table(rows))
     if args.curve:
-        print("\n== learning curve: model + rules, micro-F1 out of fold ==")
+        curve_records = [r for r in records if fold_of(r["id"], args.folds) in curve_folds]
+        print(f"\n== learning curve: model + rules, micro-F1 out of fold on {len(curve_folds)} fold(s), "
+              f"{len(curve_records)} articles ==")
         print(f"{'share of training folds':24s} {'articles':>9s} {'VNTC':>7s} {'modern':>7s} {'all':>7s}")
         for fraction in (*CURVE, 1.0):
-            outs = out_of_fold(records, {k: models[FoldJob(k, fraction)] for k in folds}, args.folds,
+            outs = out_of_fold(curve_records, {k: models[FoldJob(k, fraction)] for k in curve_folds}, args.folds,
                                systems=("model + rules",))["model + rules"]
-            split = by_part(records, outs)
+            split = by_part(curve_records, outs)
             cells = [score(scorer, *split[p])["micro"]["f1"] for p in (*PARTS, "all")]
             n = sum(json.loads((models[FoldJob(k, fraction)] / "train-report.json").read_text())["train_docs"]
-                    for k in folds) // len(folds)
+                    for k in curve_folds) // len(curve_folds)
             figures.setdefault("curve", {})[fraction] = cells
             print(f"{fraction:<24.2f} {n:9d} " + " ".join(f"{c:7.3f}" for c in cells))
     if args.ablate:
-        from vnnews_nlp.entities.combine import STEPS
+        from vnnews_nlp.entities.steps import STEP_NAMES as STEPS
 
         print("\n== rule steps: out-of-fold micro-F1 change when the step is removed (negative = the step gains) ==")
         base = {p: figures["parts"][p]["model + rules"]["micro"]["f1"] for p in (*PARTS, "all")}

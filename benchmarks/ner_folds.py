@@ -41,8 +41,8 @@ def model_key(config: Path, overrides: dict, vectors: Path | None, ids: list[str
     digest.update(Path(config).read_bytes())
     digest.update(json.dumps(overrides, sort_keys=True).encode())
     if vectors is not None:
-        digest.update((Path(vectors) / "vectors.cfg").read_bytes())
-        digest.update(str((Path(vectors) / "vectors").stat().st_size).encode())
+        digest.update((Path(vectors) / "vocab" / "vectors.cfg").read_bytes())
+        digest.update(str((Path(vectors) / "vocab" / "vectors").stat().st_size).encode())
     digest.update("\n".join(sorted(ids)).encode())
     digest.update(str(seed).encode())
     return digest.hexdigest()[:12]

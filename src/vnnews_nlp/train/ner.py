@@ -56,7 +56,7 @@ def uses_vectors(config: Path = CONFIG) -> bool:
 def default_vectors(data: Path) -> Path:
     """The vectors folder `train.vectors` writes under `build/`, made on first use."""
     out = (repository_root() or Path.cwd()) / "build" / "vectors"
-    if not (out / "vectors.cfg").exists():
+    if not (out / "vocab" / "vectors.cfg").exists():
         from .vectors import train as train_vectors
 
         print(f"training static vectors into {out} ...", flush=True)

@@ -7,8 +7,8 @@ articles and the 53,000 modern articles of `shared/data/modern` (2017–2024), e
 token in its matching key (`textnorm.match_key`: NFC, one tone placement, lower case).
 Subwords give a vector to names never seen, which is most of today's news.
 Articles of `ner/dev.jsonl` are left out (it stays a regression test). One thread,
-so a run gives the same table every time (floret seeds itself). The table is written as a spaCy vectors folder
-(as `spacy init vectors --mode floret --attr NORM` would) for `train.ner --vectors`.
+so a run gives the same table every time (floret seeds itself). The table is written as a blank spaCy pipeline holding
+the vectors (as `spacy init vectors --mode floret --attr NORM` would) for `train.ner --vectors`.
 """
 from __future__ import annotations
 
@@ -41,15 +41,15 @@ def token_lines(data: Path, exclude: set[str]) -> Iterator[str]:
 
 
 def write_vectors(table: Path, out: Path) -> None:
-    """A floret text table as a spaCy vocab folder with NORM-keyed floret vectors (what `spacy init vectors`
-    does, on our tokenizer's blank pipeline: spaCy's own `vi` wants pyvi)."""
+    """A floret text table as a blank spaCy pipeline with NORM-keyed floret vectors (what `spacy init vectors`
+    does, on our tokenizer: spaCy's own `vi` wants pyvi); `[initialize] vectors` names such a folder."""
     from spacy.training.initialize import convert_vectors
 
     from ..pipeline import blank
 
     nlp = blank()
     convert_vectors(nlp, table, truncate=0, prune=-1, mode="floret", attr="NORM")
-    nlp.vocab.to_disk(out)
+    nlp.to_disk(out)
 
 
 def train(data: Path, out: Path, settings: dict | None = None) -> dict:
