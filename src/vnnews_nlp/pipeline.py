@@ -40,7 +40,10 @@ def build(ner_model: Path | None = None, exclude: tuple[str, ...] = ()) -> Langu
             continue
         if stage == "vnnews_entities":
             _add_recogniser(nlp, ner_model or model_path("ner"), exclude)
-        nlp.add_pipe(stage)
+        component = nlp.add_pipe(stage)
+        lexicon = (ner_model or model_path("ner")) / "entity_lexicon.tsv"
+        if stage == "vnnews_entities" and lexicon.exists():
+            component.load_lexicon(lexicon)
     return nlp
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from .acronyms import opens_with
 from .spans import Triple
 from .tokens import Tokens, continues_name, joined, match_at, phrase_before, tokens
-from .vocab import canonical_words, entity_lexicon, word_set
+from .vocab import Lexicon, canonical_words, word_set
 
 
 @lru_cache(maxsize=1)
@@ -83,10 +83,9 @@ def _index_name(t: Tokens, end: int) -> bool:
     return end + 1 < len(t) and t.texts[end] == "-" and not t.ws[end - 1] and t.lower[end + 1] == "index"
 
 
-def lexicon_names(doc: Doc | Tokens) -> list[Triple]:
+def lexicon_names(doc: Doc | Tokens, lexicon: Lexicon) -> list[Triple]:
     """Mentions of names the training annotations always label alike (longest match, whole names only)."""
     t = tokens(doc)
-    lexicon = entity_lexicon()
     at = [i for i, space in enumerate(t.space) if not space]
     words = [t.texts[i] for i in at]
     out: list[Triple] = []

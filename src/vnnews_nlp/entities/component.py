@@ -10,8 +10,10 @@ for mentions that contain abbreviations, `span._.vnnews_source` and
 """
 from __future__ import annotations
 
+import shutil
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.scorer import Scorer
@@ -21,8 +23,10 @@ from spacy.training import Example
 from ..extensions import article_ranges, register_extensions
 from ..spans import char_span, within
 from .steps import STEP_NAMES, check_steps, run_steps
+from .vocab import Lexicon, read_entity_lexicon
 
 LABELS = ("PER", "ORG", "LOC")
+LEXICON_FILE = "entity_lexicon.tsv"
 DATE_SOURCE = "rule:date_grammar"
 
 
@@ -36,6 +40,7 @@ class EntityComponent:
 
         preload()  # a missing or corrupt word list fails here, naming it
         self.name = name
+        self.lexicon: Lexicon = {}  # names the recogniser's training data always labels alike
         self.use_rules = use_rules
         self.steps = STEP_NAMES if steps is None else steps
         self._find_dates = find_dates
@@ -79,7 +84,27 @@ class EntityComponent:
         mentions = [(m.start, m.long) for m in doc._.vnnews_abbreviations or ()]
         press = [(s.start, s.end, "ORG") for s in doc.spans.get("vnnews_press_tags", ())]
         return [(s, e, label, p.source, p.changed_by)
-                for s, e, label, p in run_steps(doc, model, self.steps, mentions, text=text, press_tags=press)]
+                for s, e, label, p in run_steps(doc, model, self.steps, mentions, text=text, press_tags=press,
+                                                lexicon=self.lexicon)]
+
+    def load_lexicon(self, path: Path) -> None:
+        """Take the training lexicon written beside a recogniser (`entity_lexicon.tsv` in `models/ner`)."""
+        self.lexicon = read_entity_lexicon(path)
+        self._lexicon_path = path
+
+    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the training lexicon (the rest is the package's data)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        source = getattr(self, "_lexicon_path", None)
+        if source is not None:
+            shutil.copyfile(source, path / LEXICON_FILE)
+
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> "EntityComponent":
+        """Load the training lexicon saved by `to_disk`, if there is one."""
+        if (Path(path) / LEXICON_FILE).exists():
+            self.load_lexicon(Path(path) / LEXICON_FILE)
+        return self
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict:
         """Precision, recall and F-score of `doc.ents` per label and overall (spaCy's `ents_*` keys)."""

@@ -43,6 +43,7 @@ from .places import address_streets, country_qualifiers, foreign_places, is_name
 from .spans import Triple, absorb, add_missing, override, prevail, relabel
 from .teams import team_names
 from .tokens import Tokens
+from .vocab import Lexicon
 
 
 @dataclass
@@ -52,12 +53,13 @@ class Context:
     tokens: Tokens
     abbreviations: Sequence[tuple[int, str]] = ()  # (start char, long form)
     press_tags: Sequence[Triple] = ()  # token spans of the structure stage's press tags (`TTO -`)
+    lexicon: Lexicon = field(default_factory=dict)  # the recogniser's training lexicon
     cache: dict = field(default_factory=dict)
 
     def known(self) -> list[Triple]:
         """Names of the training lexicon in this document (`cleanup.lexicon_names`), found once."""
         if "known" not in self.cache:
-            self.cache["known"] = lexicon_names(self.tokens)
+            self.cache["known"] = lexicon_names(self.tokens, self.lexicon) if self.lexicon else []
         return self.cache["known"]
 
 
@@ -113,12 +115,12 @@ STEPS: tuple[Step, ...] = (
     Step("officials", lambda c, s: split_officials(c.tokens, s), "rule:officials"),
     Step("qualifiers", lambda c, s: extend_qualifiers(c.tokens, s), "rule:qualifiers"),
     Step("lower_heads", _lower_heads, "rule:lower_heads"),
-    Step("relabel", lambda c, s: relabel(s, {(a, b): lab for a, b, lab in c.known()}), "gazetteer:entity_lexicon"),
+    Step("relabel", lambda c, s: relabel(s, {(a, b): lab for a, b, lab in c.known()}), "gazetteer:training_lexicon"),
     Step("press", lambda c, s: add_missing(s, c.press_tags), "rule:press"),
     Step("fixed", _fixed, "rule:fixed"),
     Step("teams", lambda c, s: team_names(c.tokens, s), "rule:teams"),
     Step("brackets", _brackets, "definition"),
-    Step("lexicon", lambda c, s: add_missing(s, [x for x in c.known() if x[1] - x[0] > 1]), "gazetteer:entity_lexicon"),
+    Step("lexicon", lambda c, s: add_missing(s, [x for x in c.known() if x[1] - x[0] > 1]), "gazetteer:training_lexicon"),
     Step("world", _world, "gazetteer:world_places"),
     Step("country_names", lambda c, s: country_names(c.tokens, s), "rule:country_names"),
     Step("units", _units, "rule:units"),
@@ -155,11 +157,12 @@ def run_steps(
     abbreviations: Sequence[tuple[int, str]] = (),
     text: str | None = None,
     press_tags: Sequence[Triple] = (),
+    lexicon: Lexicon | None = None,
 ) -> list[tuple[int, int, str, Provenance]]:
     """The model's spans through the named steps, in `STEPS` order; flat, each with its provenance."""
     wanted = set(check_steps(names))
     t = doc if isinstance(doc, Tokens) else Tokens(doc, text)
-    context = Context(t, abbreviations, press_tags)
+    context = Context(t, abbreviations, press_tags, lexicon or {})
     spans = sorted(model)
     origin = {(s, e): Provenance("model") for s, e, _ in spans}
     labels = {(s, e): label for s, e, label in spans}

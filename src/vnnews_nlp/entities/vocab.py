@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..lexicon import ResourceError, keys, lexicon, words
 from ..paths import data_path
@@ -114,11 +115,18 @@ def given_syllables() -> frozenset[str]:
     return frozenset(canonical(row["syllable"]) for row in read_gazetteer("given_names.tsv"))
 
 
-@lru_cache(maxsize=1)
-def entity_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Names learnt from the training annotations, by first syllable, longest first: [(syllables, label)]."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for row in read_gazetteer("entity_lexicon.tsv"):
+Lexicon = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def read_entity_lexicon(path: Path) -> Lexicon:
+    """A training lexicon (`train/ner_lexicon.py`) by first syllable, longest first: [(syllables, label)]."""
+    out: Lexicon = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+    except FileNotFoundError:
+        raise ResourceError(f"missing resource {path}") from None
+    for row in rows:
         syllables = tuple(canonical(row["text"]).split(" "))
         out.setdefault(syllables[0], []).append((syllables, row["label"]))
     for entries in out.values():
@@ -150,5 +158,5 @@ def preload() -> None:
         lexicon(name)
     for name in PHRASES:
         phrase_table(name)
-    for table in (places, surnames, given_syllables, entity_lexicon, world_places, world_organisations):
+    for table in (places, surnames, given_syllables, world_places, world_organisations):
         table()

@@ -25,7 +25,7 @@ from ..paths import folder_mb, model_path, repository_root, shared_path
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 HOLDOUT = 0.05
-# Files in out_dir that training does not own and must keep.
+# Files in out_dir that training does not own and must keep (the lexicon is rewritten after the model).
 _KEEP = {"MODEL_CARD.md"}
 
 
@@ -98,7 +98,11 @@ def train(
         best = work / "output" / "model-best"
         meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
         _install(best, Path(out_dir))
+    from .ner_lexicon import write_lexicon
+
+    lexicon = write_lexicon(records, Path(out_dir) / "entity_lexicon.tsv")
     return {
+        "lexicon_names": lexicon["lexicon"],
         "seed": seed,
         "train_docs": len(fit),
         "held_out_docs": len(held),
