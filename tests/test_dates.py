@@ -151,8 +151,13 @@ def test_day_and_word_month() -> None:
 
 
 def test_headline_stamps_are_not_article_text() -> None:
-    text = "Bài chính nói về lúa.\nGiá lúa tháng 6 tăng nhẹ(09/06/2004)\nChợ quê ngày Tết(10/06/2004)\n"
-    assert found(text) == []
+    """The structure stage marks a related-headline list; the entity component keeps no DATE in it."""
+    from vnnews_nlp.pipeline import build
+
+    text = "Giá lúa tăng\nBài chính nói về lúa trong năm 2004.\nGiá lúa tháng 6 tăng nhẹ(09/06/2004)\nChợ quê ngày Tết(10/06/2004)\n"
+    doc = build(exclude=("vnnews_category",))(text)
+    assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["năm 2004"]
+    assert {s.label_ for s in doc.spans["vnnews_boilerplate"]} == {"related"}
 
 
 def test_decomposed_input_keeps_original_offsets() -> None:
