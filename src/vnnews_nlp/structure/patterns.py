@@ -69,7 +69,7 @@ SOURCE = regex.compile(
     r"|[(\[](?:\p{Lu}{2,8}|\p{Lu}\p{Ll}{1,10}(?:\s\p{Lu}\p{Ll}{1,10}){1,3})[)\]]", regex.V1)
 # Reader letters forwarded as e-mail: `From: … Sent: … Subject: …`.
 LETTER_HEADER = regex.compile(_words("letter_key") + r"\s{0,2}:.{0,600}", _FLAGS)
-LETTER_KEY = regex.compile(r"\b(?:from|sent|to|subject|cc)\s{0,2}:", _FLAGS)
+LETTER_KEY = regex.compile(rf"\b{_words('letter_key_strong')}\s{{0,2}}:", _FLAGS)
 
 # A headline that ends with its date: `Đà Lạt thêm công trình được chỉnh trang(18/11/2004)`.
 DATED_HEADLINE = regex.compile(r".{8,250}?\(\s?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s?\)", regex.V1)

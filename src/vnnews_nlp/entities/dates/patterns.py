@@ -71,7 +71,7 @@ UNIT = (
 # Nouns a four-digit count comes before; a year would not (`2000 học sinh`).
 COUNTED_AFTER = regex.compile(
     rf"[ \t]{{1,2}}{words('counted_noun', SPACES)}"
-    r"(?![\p{L}])(?!\s{1,2}(?:này|đó|ấy|kia)(?![\p{L}]))",
+    rf"(?![\p{{L}}])(?!\s{{1,2}}{words('demonstrative')}(?![\p{{L}}]))",
     _FLAGS,
 )
 FOLLOWED_BY_UNIT = regex.compile(rf"[ \t]{{0,2}}{UNIT}", _FLAGS)
