@@ -23,12 +23,17 @@ __all__ = ["DateMention", "find_dates"]
 
 @dataclass(frozen=True)
 class DateMention:
-    """One DATE mention: `text == input[start:end]`, `value` in ISO 8601 form."""
+    """One DATE mention: `text == input[start:end]`, `value` in ISO 8601 form.
+
+    `recurring`: the date comes back every year or month (`ngày 15/12 hằng năm`); its value
+    then has no year the text does not give (`XXXX-12-15`).
+    """
 
     start: int
     end: int
     text: str
     value: str
+    recurring: bool = False
 
 
 @dataclass(frozen=True)
@@ -641,6 +646,31 @@ def _context(text: str, published: str | None) -> _Ctx:
     return _Ctx(text, m[1], month)
 
 
+# `ngày 15/12 hằng năm`, `tháng 3 hàng năm`, `Hằng năm, vào ngày 2/9`: a date that comes back.
+_RECURS_AFTER = regex.compile(r"[^\S\n]{1,2}(?:vào[^\S\n]{1,2})?(?:hằng|hàng|mỗi)[^\S\n]{1,2}(?:năm|tháng)(?![\p{L}])",
+                              _FLAGS)
+_RECURS_BEFORE = regex.compile(r"(?<![\p{L}])(?:hằng|hàng|mỗi)[^\S\n]{1,2}năm[^\S\n,]{0,2},?[^\S\n]{1,2}"
+                               r"(?:(?:vào|cứ[^\S\n]{1,2}(?:đến|tới|vào)|đến|tới)[^\S\n]{1,2})?$", _FLAGS)
+# `tháng 2 và tháng 9 hàng năm`: a list shares the last date's recurrence.
+_LIST_JOIN = regex.compile(r"[^\S\n]{0,2}(?:,|và|hoặc|hay|,[^\S\n]{1,2}và)[^\S\n]{1,2}", _FLAGS)
+_YEAR_IN_VALUE = regex.compile(r"(?<![\d-])\d{4}")
+
+
+def _recurring(text: str, found: list[tuple[int, int, str]]) -> list[bool]:
+    """Which of the (start, end, value) mentions, in text order, recur every year or month."""
+    flags = [bool(_RECURS_AFTER.match(text, end) or _RECURS_BEFORE.search(text[max(0, start - 30):start]))
+             for start, end, _ in found]
+    for i in range(len(found) - 2, -1, -1):
+        if flags[i + 1] and not flags[i] and _LIST_JOIN.fullmatch(text, found[i][1], found[i + 1][0]):
+            flags[i] = True
+    return flags
+
+
+def _without_inferred_year(value: str, mention: str) -> str:
+    """`2024-12-15` → `XXXX-12-15` when the mention does not write the year itself."""
+    return _YEAR_IN_VALUE.sub(lambda m: m.group() if m.group() in mention else "XXXX", value)
+
+
 def find_dates(text: str, published: str | None = None) -> list[DateMention]:
     """All DATE mentions in `text`, sorted and non-overlapping, longest span first.
 
@@ -653,12 +683,13 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
     ctx = _context(norm, published)
     stamped = _headline_lines(norm)
     cands = [c for c in _candidates(ctx) if not any(a <= c[0] < b for a, b in stamped)]
+    found = [(start, end, value) for start, end, value in
+             ((*_trim(norm, s, e), v) for s, e, v in _select(cands)) if start < end]
     out: list[DateMention] = []
-    for start, end, value in _select(cands):
-        start, end = _trim(norm, start, end)
-        if start >= end:
-            continue
+    for (start, end, value), recurring in zip(found, _recurring(norm, found)):
+        if recurring:
+            value = _without_inferred_year(value, norm[start:end])
         if mapping is not None:
             start, end = mapping[start], mapping[end]
-        out.append(DateMention(start, end, text[start:end], value))
+        out.append(DateMention(start, end, text[start:end], value, recurring))
     return out
