@@ -4,7 +4,7 @@ It takes what the trained recogniser put in `doc.ents` (when one ran before
 it), corrects and completes it with the guideline rules (`combine.combine`),
 adds the date grammar's DATEs (they win over anything overlapping), keeps only
 entities in the article part, and annotates spans: `span._.vnnews_value` (ISO 8601)
-for DATE, `span._.vnnews_expansion` for mentions that contain abbreviations.
+and `span._.vnnews_recurring` for DATE, `span._.vnnews_expansion` for mentions that contain abbreviations.
 """
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ class EntityComponent:
             span = char_span(doc, date.start, date.end, "DATE", text=text)
             if span is not None and within(ranges, span.start_char, span.end_char):
                 span._.vnnews_value = date.value
+                span._.vnnews_recurring = date.recurring
                 chosen.append(span)
         dated = {i for s in chosen for i in range(s.start, s.end)}
         for start, end, label in self.names(doc, text):
