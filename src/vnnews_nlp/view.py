@@ -205,6 +205,9 @@ class NotebookView:
     def _repr_html_(self) -> str:
         return render_fragment(self.document, self.text)
 
+    def __repr__(self) -> str:  # what a notebook stores beside the HTML: no memory address
+        return f"NotebookView(id={self.document.id!r}, title={self.document.title!r})"
+
     @property
     def html(self) -> str:
         return render_html(self.document, self.text)
