@@ -94,6 +94,14 @@ def test_a_legacy_encoded_file_comes_with_the_text_its_offsets_index(tmp_path: P
     assert json.loads(run("analyze", str(EXAMPLE), "--text")[1])["text"] == EXAMPLE.read_text(encoding="utf-8")
 
 
+def test_the_view_of_a_text_file_is_written(tmp_path: Path) -> None:
+    view = tmp_path / "view.html"
+    status, out = run("analyze", str(EXAMPLE), "--html", str(view))
+    assert status == 0 and "text" not in json.loads(out)
+    page = view.read_text(encoding="utf-8")
+    assert 'class="vnnews-entity"' in page and "Quang cảnh hội nghị." in page
+
+
 def test_an_html_page_comes_with_its_extracted_text_and_view(tmp_path: Path) -> None:
     body = "".join(f"<p>{line}</p>" for line in EXAMPLE.read_text(encoding="utf-8").splitlines()[1:5])
     page = tmp_path / "page.html"

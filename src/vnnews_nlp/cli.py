@@ -128,7 +128,7 @@ def analyze(
     documents, failed = [], False
     for path in paths:
         try:
-            document = _analyze_path(path, published, tokens, with_text)
+            document, text = _analyze_path(path, published, tokens, with_text)
         except OSError as error:
             typer.echo(f"vnnews: {error}", err=True)
             failed = True
@@ -142,7 +142,7 @@ def analyze(
         if html is not None:
             from .view import render_html
 
-            html.write_text(render_html(document, document.text), encoding="utf-8")
+            html.write_text(render_html(document, text), encoding="utf-8")
     try:
         _write_documents(documents, output, fmt, tokens, pretty=len(paths) == 1)
     except OSError as error:
@@ -152,7 +152,8 @@ def analyze(
 
 
 def _analyze_path(path: str, published: Optional[str], tokens: bool, with_text: bool):
-    """One file (or stdin) analysed: a `.html`/`.htm` page through its extracted article text."""
+    """(document, the text its offsets index) of one file or stdin; a `.html`/`.htm` page is analysed
+    through its extracted article text."""
     from .api import RecordError, analyze_record
 
     doc_id, data = _read_source(path)
@@ -161,9 +162,10 @@ def _analyze_path(path: str, published: Optional[str], tokens: bool, with_text: 
     result = analyze_record({key: data, "id": doc_id, "published": published}, 0, tokens, include_text=True)
     if isinstance(result, RecordError):
         raise InputError(path, result.error)
-    if not with_text and key == "text" and result.text.encode("utf-8", "surrogatepass") == data:
+    text = result.text
+    if not with_text and key == "text" and text.encode("utf-8", "surrogatepass") == data:
         result.text = None  # the file itself is the text the offsets index
-    return result
+    return result, text
 
 
 def _write_documents(documents: list, output: Optional[Path], fmt: Optional[str], tokens: bool, pretty: bool) -> None:
