@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections import deque
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import regex
 from spacy.tokens import Doc
@@ -377,8 +376,10 @@ class Pool:
                     window=self.workers * 4):
                 yield from results
         except BrokenProcessPool:
-            raise RuntimeError("a worker process died (killed, out of memory, or stopped at start: see the "
-                               "line above)") from None
+            method = getattr(executor, "method", "fork")
+            cause = "killed or out of memory" if method == "fork" else \
+                f'with the "{method}" start method, a script without `if __name__ == "__main__":`, or killed'
+            raise RuntimeError(f"a worker process died ({cause})") from None
 
     def close(self) -> None:
         """Stop the workers (waiting for work in flight)."""
