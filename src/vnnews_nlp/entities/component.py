@@ -4,7 +4,8 @@ It takes what the trained recogniser put in `doc.ents` (when one ran before it),
 corrects and completes it with the named rule steps (`steps.STEPS`), adds the date
 grammar's DATEs (they win over anything overlapping), keeps only entities in the
 article part (`doc._.vnnews_article_ranges`, written by `vnnews_structure`), and
-annotates spans: `span._.vnnews_value` (ISO 8601) for DATE, `span._.vnnews_expansion`
+annotates spans: `span._.vnnews_value` (ISO 8601) and `span._.vnnews_recurring` for DATE,
+`span._.vnnews_expansion`
 for mentions that contain abbreviations, `span._.vnnews_source` and
 `span._.vnnews_changed_by` for where each span came from.
 """
@@ -63,6 +64,7 @@ class EntityComponent:
             if span is not None and within(ranges, span.start_char, span.end_char):
                 span._.vnnews_value = date.value
                 span._.vnnews_source = DATE_SOURCE
+                span._.vnnews_recurring = date.recurring
                 chosen.append(span)
         dated = {i for s in chosen for i in range(s.start, s.end)}
         for start, end, label, source, changed_by in self.names(doc, text):
