@@ -181,7 +181,7 @@ def test_writers_keep_every_field(tmp_path: Path, fmt: str) -> None:
             if row["category"]:
                 row["category"]["scores"] = dict(row["category"]["scores"])
             for entity in row["entities"]:
-                for key in ("value", "expansion", "recurring"):
+                for key in ("value", "expansion", "recurring", "source", "changed_by"):
                     if entity[key] is None:
                         del entity[key]
     else:

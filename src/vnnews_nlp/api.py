@@ -168,6 +168,7 @@ def analyze(
     tokens: bool = False,
     max_chars: int | None = None,
     include_text: bool = False,
+    explain: bool = False,
 ) -> Document:
     """Analyse one article: structure, abbreviations, entities, dates, topic.
 
@@ -175,11 +176,13 @@ def analyze(
     `title`, when the dump gives one, wins over the detected title. Offsets in the result
     index `text` exactly as given; bytes are decoded first (warnings say so), and when the
     decoded text differs from the bytes it is carried in `Document.text`, as it always is
-    with `include_text=True`.
+    with `include_text=True`. With `explain=True` every entity says where it came from
+    (`source`: `model`, `rule:<step>`, `gazetteer:<list>`, `definition`; `changed_by`: the steps).
     """
     doc = make_doc(text, id=id, published=published, title=title, max_chars=max_chars)
     doc = load()(doc)
     document = Document.from_doc(doc, tokens=tokens, text=include_text)
+    document.explain = explain
     count_processed(1)
     return document
 

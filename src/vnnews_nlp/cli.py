@@ -112,6 +112,9 @@ def analyze(
         False, "--text", help="Put the analysed text in every document (it is there anyway when it differs "
                               "from the file: legacy encodings, BOM or NFD repaired, HTML)."),
     html: Optional[Path] = typer.Option(None, "--html", metavar="PATH", help="Also write an HTML view of the article here (one input only)."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Say where each entity came from: source (model, rule:<step>, gazetteer:<list>, "
+                                 "definition) and the rule steps that changed it (changed_by)."),
 ) -> None:
     """Analyse article files into JSON documents.
 
@@ -138,6 +141,7 @@ def analyze(
             typer.echo(f"vnnews: {path}: {error.cause}", err=True)
             failed = True
             continue
+        document.explain = explain
         documents.append(document)
         if html is not None:
             from .view import render_html

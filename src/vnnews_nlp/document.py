@@ -34,8 +34,10 @@ class Entity:
     value: str | None = None
     expansion: str | None = None
     recurring: bool = False  # a DATE that comes back every year or month (`15/12 hằng năm`)
+    source: str | None = None  # provenance: `model`, `rule:<step>`, `gazetteer:<list>`, `definition`
+    changed_by: tuple[str, ...] = ()  # the rule steps that reshaped or relabelled it
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"label": self.label, "text": self.text, "start": self.start, "end": self.end}
         if self.value is not None:
             out["value"] = self.value
@@ -43,6 +45,9 @@ class Entity:
             out["recurring"] = True
         if self.expansion is not None:
             out["expansion"] = self.expansion
+        if explain and self.source is not None:
+            out["source"] = self.source
+            out["changed_by"] = list(self.changed_by)
         return out
 
 
@@ -136,6 +141,7 @@ class Document:
     sentences: list[Sentence] | None = None
     tokens: list[Token] | None = None
     schema_version: str = SCHEMA_VERSION
+    explain: bool = False  # write each entity's provenance (`source`, `changed_by`) into the JSON
 
     @classmethod
     def from_doc(cls, doc: Doc, *, tokens: bool = False, text: bool = False) -> "Document":
@@ -148,7 +154,7 @@ class Document:
         text = doc.text
         entities = [
             Entity(ent.label_, ent.text, ent.start_char, ent.end_char, ent._.vnnews_value, ent._.vnnews_expansion,
-                   bool(ent._.vnnews_recurring))
+                   bool(ent._.vnnews_recurring), ent._.vnnews_source, tuple(ent._.vnnews_changed_by or ()))
             for ent in doc.ents
         ]
         abbreviations = [
@@ -190,7 +196,7 @@ class Document:
             "author": self.author,
             "published": self.published,
             "category": self.category.to_dict() if self.category else None,
-            "entities": [e.to_dict() for e in self.entities],
+            "entities": [e.to_dict(self.explain) for e in self.entities],
             "abbreviations": [a.to_dict() for a in self.abbreviations],
             "entity_groups": [g.to_dict() for g in self.entity_groups],
             "boilerplate": [b.to_dict() for b in self.boilerplate],

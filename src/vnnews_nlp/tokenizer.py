@@ -269,9 +269,11 @@ class VietnameseTokenizer(DummyTokenizer):
                 _add_gap(text[cursor:start], cursor, words, spaces, starts)
             first = bisect_right(ordered, start)
             cuts = ordered[first : bisect_left(ordered, end)]
-            glued = [start + m.start() for m in _GLUED.finditer(match.group())] if end - start > 2 else []
-            if glued:
-                cuts = sorted(set(cuts).union(glued))
+            word = match.group()
+            if end - start > 2 and word[1:] != word[1:].lower():  # a capital inside: maybe two words glued
+                glued = [start + m.start() for m in _GLUED.finditer(word)]
+                if glued:
+                    cuts = sorted(set(cuts).union(glued))
             for piece_start, piece_end in _split(start, end, cuts):
                 words.append(text[piece_start:piece_end])
                 spaces.append(False)
