@@ -50,9 +50,9 @@ def model_key(config: Path, overrides: dict, vectors: Path | None, ids: list[str
 
 def _train_one(args: tuple) -> tuple[str, dict]:
     records, out, seed, config, overrides, vectors = args
-    from vnnews_nlp.train.ner import train
+    from vnnews_nlp.train.ner import fit
 
-    report = train(records, out, seed=seed, config=config, overrides=overrides, vectors=vectors)
+    report = fit(records, out, seed=seed, config=config, overrides=overrides, vectors=vectors)
     (out / "train-report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     return str(out), report
 

@@ -64,7 +64,21 @@ def default_vectors(data: Path) -> Path:
     return out
 
 
-def train(
+def train(data_dir: Path, out_dir: Path, seed: int = 0, config: Path = CONFIG, overrides: dict | None = None,
+          vectors: Path | None = None) -> dict:
+    """The shipped recogniser from a clean checkout: every annotated article of `data_dir` (the shared
+    `data/` folder) and the project's annotations, with the static vectors `train.vectors` makes
+    (once, under `build/vectors`) when the config reads them; returns the figures."""
+    from .corpus import annotated_corpus
+
+    started = time.time()
+    vectors = vectors or (default_vectors(data_dir) if uses_vectors(config) else None)
+    report = fit(annotated_corpus(data_dir), out_dir, seed, config, HOLDOUT, overrides, vectors)
+    report["seconds_with_vectors"] = round(time.time() - started, 1)
+    return report
+
+
+def fit(
     records: list[dict],
     out_dir: Path,
     seed: int = 0,
@@ -73,7 +87,7 @@ def train(
     overrides: dict | None = None,
     vectors: Path | None = None,
 ) -> dict:
-    """Train on `records` (corpus records), save the best checkpoint to `out_dir`; returns its figures."""
+    """Train on `records` (corpus records), save the best checkpoint and its lexicon to `out_dir`; returns its figures."""
     one_thread()
     from spacy.cli.train import train as spacy_train
 
@@ -145,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     vectors = args.vectors or (default_vectors(data) if uses_vectors(args.config) else None)
     from .corpus import annotated_corpus
 
-    report = train(annotated_corpus(data), out, args.seed, args.config, args.holdout, overrides, vectors)
+    report = fit(annotated_corpus(data), out, args.seed, args.config, args.holdout, overrides, vectors)
     report["out"] = str(out)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
