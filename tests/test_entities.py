@@ -412,3 +412,17 @@ def test_phrase_before_reads_one_or_two_spaced_words():
     assert tokens.phrase_before(doc, 3, products) == 2  # `máy bay` + `Boeing`
     assert tokens.phrase_before(doc, 7, products) == 0  # `(` sits between `xe` and `BMW`
     assert tokens.phrase_before(doc, 0, products) == 0
+
+
+def test_names_listed_after_a_unit_place_are_places():
+    doc = _doc("Các ao tôm ở xã Quỳnh Lương, Quỳnh Thanh, Quỳnh Yên đều bị ảnh hưởng.")
+    first = doc.char_span(doc.text.index("xã"), doc.text.index(" Lương") + 6)
+    person = doc.char_span(doc.text.index("Quỳnh Thanh"), doc.text.index("Quỳnh Thanh") + 11)
+    spans = places.listed_places(doc, [(first.start, first.end, "LOC"), (person.start, person.end, "PER")])
+    assert _labelled(doc, spans) == [("xã Quỳnh Lương", "LOC"), ("Quỳnh Thanh", "LOC"), ("Quỳnh Yên", "LOC")]
+    road = _doc("Xe kẹt trên đường Nguyễn Chí Thanh và Trần Duy Hưng.")
+    span = road.char_span(road.text.index("đường"), road.text.index(" và"))
+    assert _labelled(road, places.listed_places(road, [(span.start, span.end, "LOC")]))[-1] == ("Trần Duy Hưng", "LOC")
+    title = _doc("Về huyện Như Thanh, Chủ tịch UBND tỉnh phát biểu.")
+    span = title.char_span(title.text.index("huyện"), title.text.index(","))
+    assert places.listed_places(title, [(span.start, span.end, "LOC")]) == [(span.start, span.end, "LOC")]

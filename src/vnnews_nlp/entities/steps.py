@@ -39,7 +39,15 @@ from .orgs import (
     split_officials,
 )
 from .persons import context_persons, country_names
-from .places import address_streets, country_qualifiers, foreign_places, is_named_place, place_not_person, unit_places
+from .places import (
+    address_streets,
+    country_qualifiers,
+    foreign_places,
+    is_named_place,
+    listed_places,
+    place_not_person,
+    unit_places,
+)
 from .spans import Triple, absorb, add_missing, override, prevail, relabel
 from .teams import team_names
 from .tokens import Tokens
@@ -124,6 +132,7 @@ STEPS: tuple[Step, ...] = (
     Step("world", _world, "gazetteer:world_places"),
     Step("country_names", lambda c, s: country_names(c.tokens, s), "rule:country_names"),
     Step("units", _units, "rule:units"),
+    Step("listed_places", lambda c, s: listed_places(c.tokens, s), "rule:listed_places"),
     Step("latin", lambda c, s: prevail(s, latin_orgs(c.tokens), relabel_container=True), "rule:latin"),
     Step("companies", lambda c, s: companies(c.tokens, s), "gazetteer:world_organisations"),
     Step("acronyms", lambda c, s: concept_acronyms(c.tokens, s, c.abbreviations), "rule:acronyms"),
