@@ -273,7 +273,8 @@ def listed_places(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     """Names listed after a unit place share its kind: `xã Quỳnh Lương, Quỳnh Thanh, Quỳnh Yên`,
     `đường Nguyễn Chí Thanh và Trần Duy Hưng` are places, whatever the names look like. A listed name
     is a capitalised run that the next joiner or the sentence's end closes (`huyện Như Thanh, Chủ tịch`
-    lists nothing); it becomes LOC where a span has exactly its range, and is added where none lies."""
+    lists nothing, the last name may run on when it has two syllables); it becomes LOC where a span has
+    exactly its range, and is added where none lies."""
     t = tokens(doc)
     by_range = {(s, e): label for s, e, label in spans}
     found: list[Triple] = []
@@ -287,9 +288,12 @@ def listed_places(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
             after = j + n
             closed = after >= len(t) or t.lower[after] in _LIST_JOINERS or t.texts[after] in (".", "…", ")", ";", "\n") \
                 or t.space[after]
-            if not n or not closed or match_at(t, j, "places", fold=True) or t.texts[j].isupper():
+            # the list's last name may run into the sentence (`..., Quỳnh Yên đều bị`): two syllables at least
+            if not n or not (closed or n >= 2) or match_at(t, j, "places", fold=True) or t.texts[j].isupper():
                 break
             found.append((j, after, "LOC"))
+            if not closed:
+                break
             i = after
     out = [(s, e, "LOC" if (s, e) in {(a, b) for a, b, _ in found} else label) for s, e, label in spans]
     taken = {k for s, e, _ in out for k in range(s, e)}
