@@ -183,23 +183,6 @@ def is_named_place(doc: Doc | Tokens, span: Triple) -> bool:
     return match_at(doc, span[0], "named_places", fold=True) > 0
 
 
-def place_not_person(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """A PER that is a Vietnamese place name, opens with no surname and is not all given-name
-    syllables, is a LOC (`Bỉm Sơn`, but `Việt Cường` stays a person);
-    a PER that is one capital-letter acronym (`HĐQT`) is no entity."""
-    t = tokens(doc)
-    known, names, given = places(), surnames(), given_syllables()
-    out: list[Triple] = []
-    for s, e, label in spans:
-        if label == "PER":
-            if e - s == 1 and len(t.texts[s]) >= 3 and t.texts[s].isupper():
-                continue
-            if e - s >= 2 and t.texts[s] not in names and t.span_text(s, e) in known and not all(
-                w in given for w in t.texts[s:e]
-            ):
-                label = "LOC"
-        out.append((s, e, label))
-    return out
 
 
 @lru_cache(maxsize=1)

@@ -329,7 +329,7 @@ def decade(m: regex.Match, ctx: Ctx) -> str | None:
 def century(m: regex.Match, ctx: Ctx) -> str | None:
     """`thế kỷ 18`, `thế kỷ XVIII` → `1700/1799`."""
     c = _number(m["c"])
-    if regex.match(rf"\s{{1,2}}(?:trước\s{{1,2}}công\s{{1,2}}nguyên|TCN)", _after(ctx, m.end()), P._FLAGS):
+    if regex.match(r"\s{1,2}(?:trước\s{1,2}công\s{1,2}nguyên|TCN)", _after(ctx, m.end()), P._FLAGS):
         return None  # BCE has no value convention in the guideline
     if c is None or not 1 <= c <= 21:
         return None
