@@ -1,6 +1,6 @@
 """Benchmark `find_dates` on the gold sets, scored the way `shared/eval/score.py` scores DATE.
 
-    python benchmarks/dates.py [--shared ../shared] [--verbose] [--sets train,dev,evaldev]
+    python benchmarks/dates.py [--shared ../shared] [--verbose] [--sets train,dev,evaldev] [--scaling]
 
 Per document: the set of unique DATE texts after the scorer's normalisation
 (NFC, whitespace folding, leading time-of-day words / `ngày` / `hôm` /
@@ -136,6 +136,24 @@ def _examples(title: str, items: list[str], n: int, rng: random.Random) -> None:
         print(f"    {item}")
 
 
+PATHOLOGICAL = ("1/", "12-", "1.", "2006 ", "1/1/", "ngày 1/1 ", "năm 2000-")
+
+
+def scaling(sizes: tuple[int, int] = (50_000, 200_000)) -> None:
+    """Seconds for `find_dates` on date-like noise at two sizes, and their ratio: linear time keeps the
+    ratio near the size ratio (a backtracking pattern would square it)."""
+    small, large = sizes
+    print(f"pathological input: seconds at {small:,} and {large:,} characters (size ratio {large / small:.0f})")
+    for pattern in PATHOLOGICAL:
+        times = []
+        for size in sizes:
+            text = pattern * (size // len(pattern))
+            t0 = time.perf_counter()
+            find_dates(text)
+            times.append(time.perf_counter() - t0)
+        print(f"  {pattern!r:14} {times[0]:7.3f}  {times[1]:7.3f}  ratio {times[1] / max(times[0], 1e-9):5.1f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (gold data, scorer)")
@@ -143,6 +161,7 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="print examples of errors")
     ap.add_argument("--examples", type=int, default=8, help="examples per error kind with --verbose")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--scaling", action="store_true", help="also time date-like noise at two sizes (linear time check)")
     args = ap.parse_args()
 
     scorer = load_scorer(args.shared)
@@ -160,6 +179,8 @@ def main() -> int:
             _examples("misses", tally.misses, args.examples, rng)
             _examples("false positives", tally.false_pos, args.examples, rng)
             _examples("wrong values", tally.wrong, args.examples, rng)
+    if args.scaling:
+        scaling()
     return 0
 
 
