@@ -1,7 +1,6 @@
 """Unit tests of the date grammar; every sentence here is written for these tests."""
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
