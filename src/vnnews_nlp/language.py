@@ -10,11 +10,13 @@ the topic classifier leaves the category null unless it is `vi`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from .decode import is_vietnamese_syllable
 from .extensions import add_warning, article_ranges, register_extensions
@@ -67,8 +69,19 @@ class LanguageComponent:
             add_warning(doc, warning)
         return doc
 
+    def score(self, examples: Iterable[Example], **kwargs) -> dict:
+        """Accuracy of the verdict against the reference docs' `vnnews_language` (where set)."""
+        pairs = [(e.predicted._.vnnews_language, e.reference._.vnnews_language) for e in examples
+                 if e.reference._.vnnews_language is not None]
+        return {"language_acc": sum(p == g for p, g in pairs) / len(pairs) if pairs else None}
 
-@Language.factory("vnnews_language")
+
+@Language.factory(
+    "vnnews_language",
+    assigns=["doc._.vnnews_language"],
+    requires=["doc._.vnnews_article_ranges"],
+    default_score_weights={"language_acc": 0.0},
+)
 def make_language(nlp: Language, name: str) -> LanguageComponent:
     """Whether the article reads as Vietnamese (`doc._.vnnews_language`)."""
     return LanguageComponent(nlp, name)
