@@ -1,6 +1,6 @@
 """Entity benchmark: 5-fold cross-validation over every annotated article, beside underthesea.
 
-    python benchmarks/ner.py [--folds 5] [--jobs 2] [--work build/ner-cv] [--curve] [--ablate]
+    python benchmarks/ner.py [--folds 5] [--jobs 2] [--work build/ner-cv] [--curve] [--ablate [STEP ...]]
                              [--skip-underthesea] [--config F] [--vectors DIR] [--set KEY=VALUE]
 
 The annotated corpus (`vnnews_nlp.train.corpus`: 760 VNTC articles of c. 2006, the modern
@@ -253,7 +253,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--curve", action="store_true", help="learning curve: ¼, ½, ¾ of the training folds")
     ap.add_argument("--curve-folds", type=int, help="draw the learning curve on the first N scored folds only")
-    ap.add_argument("--ablate", action="store_true", help="out-of-fold gain of each rule step")
+    ap.add_argument("--ablate", nargs="*", metavar="STEP",
+                    help="out-of-fold gain of each rule step (or of the steps named)")
     ap.add_argument("--skip-underthesea", action="store_true")
     ap.add_argument("--json", type=Path, help="write every figure here too")
     ap.add_argument("--annotations", type=Path, help="the project's annotations folder (default: annotations/)")
@@ -304,12 +305,14 @@ def main() -> int:
                     for k in curve_folds) // len(curve_folds)
             figures.setdefault("curve", {})[fraction] = cells
             print(f"{fraction:<24.2f} {n:9d} " + " ".join(f"{c:7.3f}" for c in cells))
-    if args.ablate:
-        from vnnews_nlp.entities.steps import STEP_NAMES as STEPS
+    if args.ablate is not None:
+        from vnnews_nlp.entities.steps import STEP_NAMES as STEPS, check_steps
+
+        check_steps(args.ablate)
 
         print("\n== rule steps: out-of-fold micro-F1 change when the step is removed (negative = the step gains) ==")
         base = {p: figures["parts"][p]["model + rules"]["micro"]["f1"] for p in (*PARTS, "all")}
-        for step in STEPS:
+        for step in args.ablate or STEPS:
             outs = out_of_fold(records, {k: models[FoldJob(k)] for k in folds}, args.folds,
                                steps=tuple(s for s in STEPS if s != step), systems=("model + rules",))["model + rules"]
             split = by_part(records, outs)
