@@ -58,7 +58,8 @@ def _context(text: str, published: str | None) -> Ctx:
 _RECURS_AFTER = regex.compile(
     rf"[^\S\n]{{1,2}}(?:vào[^\S\n]{{1,2}})?{words('recurrence')}[^\S\n]{{1,2}}(?:năm|tháng)(?![\p{{L}}])", _FLAGS)
 _RECURS_BEFORE = regex.compile(rf"(?<![\p{{L}}]){words('recurrence')}[^\S\n]{{1,2}}năm[^\S\n,]{{0,2}},?[^\S\n]{{1,2}}"
-                               r"(?:(?:vào|cứ[^\S\n]{1,2}(?:đến|tới|vào)|đến|tới)[^\S\n]{1,2})?$", _FLAGS)
+                               rf"(?:(?:vào|cứ[^\S\n]{{1,2}}(?:{words('range_to')}|vào)|{words('range_to')})[^\S\n]{{1,2}})?$",
+                               _FLAGS)
 # `tháng 2 và tháng 9 hàng năm`: a list shares the last date's recurrence.
 _LIST_JOIN = regex.compile(r"[^\S\n]{0,2}(?:,|và|hoặc|hay|,[^\S\n]{1,2}và)[^\S\n]{1,2}", _FLAGS)
 _YEAR_IN_VALUE = regex.compile(r"(?<![\d-])\d{4}")

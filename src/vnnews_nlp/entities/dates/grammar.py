@@ -13,13 +13,13 @@ SP = r"\s{1,2}"  # between words
 SP0 = r"\s{0,2}"  # around punctuation
 DASH = r"\s?[-–]\s?"
 OPT_MOD = rf"(?:{P.MOD}{SP})?"
-_DAY_RANGE_SEP = rf"(?P<rs>{DASH}|{SP0}(?:đến|tới|và|hoặc){SP0}(?:hết{SP})?(?:ngày{SP0})?|{SP0},{SP0})"
+_DAY_RANGE_SEP = rf"(?P<rs>{DASH}|{SP0}(?:{P.RANGE_TO}|và|hoặc){SP0}(?:hết{SP})?(?:ngày{SP0})?|{SP0},{SP0})"
 _DM_RANGE_SEP = (
-    rf"(?P<rs>{SP0}[-–]{SP0}|{SP}(?:đến|tới){SP}(?:hết{SP})?(?:(?:{P.TOD}{SP})?ngày{SP0}|{P.TOD}{SP})?)"
+    rf"(?P<rs>{SP0}[-–]{SP0}|{SP}(?:{P.RANGE_TO}){SP}(?:hết{SP})?(?:(?:{P.TOD}{SP})?ngày{SP0}|{P.TOD}{SP})?)"
 )
-_MONTH_RANGE_SEP = rf"(?P<rs>{SP0}[-–]{SP0}|{SP0},{SP}|{SP}(?:đến|tới|và){SP}(?:hết{SP})?)"
+_MONTH_RANGE_SEP = rf"(?P<rs>{SP0}[-–]{SP0}|{SP0},{SP}|{SP}(?:{P.RANGE_TO}|và){SP}(?:hết{SP})?)"
 # `2024-2030`, `2019 đến 2021`, and `năm học 2023/24` (the guideline's own example)
-_YEAR_RANGE_SEP = rf"(?:\s?[-–/]{SP0}|{SP}(?:đến|tới){SP}(?:năm{SP})?)"
+_YEAR_RANGE_SEP = rf"(?:\s?[-–/]{SP0}|{SP}(?:{P.RANGE_TO}){SP}(?:năm{SP})?)"
 _LUNAR = rf"(?:{SP}âm{SP}lịch(?!\p{{L}}))?"
 _AD = rf"(?:sau{SP}công{SP}nguyên|SCN)"
 _YEAR_KEYWORD = rf"(?P<kw>{P.words('year_keyword')})"
@@ -45,7 +45,7 @@ _RULES: list[tuple[str, V.Handler]] = [
     # `ngày 29/6 đến 15/7`, `21/3-19/4`, `chiều 28-4 đến hết ngày 30-4-2006`
     (rf"{P.INTRO}{P.dmy('1')}{_DM_RANGE_SEP}{P.dmy('2')}{P.END_DM}", V.dm_range),
     # `ngày 15/11/2004 đến hết tháng 10/2005`
-    (rf"{P.INTRO}{P.dmy('1')}{SP}(?:đến|tới){SP}hết{SP}tháng{SP}(?P<m2>{P.MON})(?:{_month_year('2')})?{P.END_NUM}",
+    (rf"{P.INTRO}{P.dmy('1')}{SP}(?:{P.RANGE_TO}){SP}hết{SP}tháng{SP}(?P<m2>{P.MON})(?:{_month_year('2')})?{P.END_NUM}",
      V.day_to_month),
     # `tháng 12`, `cuối tháng 3`, `tháng 12/2024`, `tháng 1-2006`, `tháng 12 năm 2024`
     (rf"{P.LB_WORD}{OPT_MOD}tháng{SP0}(?P<mn>{P.MON})(?!\d)(?:{_month_year('')})?{P.END_NUM}(?!{DASH}\d|\s?/\s?\d)"
@@ -77,7 +77,7 @@ _RULES: list[tuple[str, V.Handler]] = [
     (rf"{P.LB_WORD}{OPT_MOD}thế{SP}(?:kỷ|kỉ){SP}(?:thứ{SP})?(?P<c>\d{{1,2}}|(?-i:[IVXL]{{1,6}}))(?![\p{{L}}\p{{N}}])",
      V.century),
     # bare `1986-2005`, `2004/2005`, `2002-04`, `2001 đến 2005`
-    (rf"{P.LB_NUM}(?P<y1>(?:1[89]|20)\d\d)(?:\s?[-–/]\s?|{SP}(?:đến|tới){SP})"
+    (rf"{P.LB_NUM}(?P<y1>(?:1[89]|20)\d\d)(?:\s?[-–/]\s?|{SP}(?:{P.RANGE_TO}){SP})"
      rf"(?P<y2>(?:1[89]|20)\d\d|\d\d(?!\d)){P.END_NUM}", V.bare_year_range),
     # bare `2006` (`World Cup 2006`, `SN 1962`, `(2005)`)
     (rf"{P.LB_NUM}(?P<y1>(?:1[89]|20)\d\d){P.END_NUM}(?P<y2>)", V.bare_year),

@@ -20,6 +20,8 @@ def words(kind: str, space: str = r"\s{1,2}") -> str:
 
 # ---------------------------------------------------------------- fragments
 TOD = words("time_of_day")
+RANGE_TO = words("range_to")  # `đến`, `tới`
+RANGE_TO_WORD = regex.compile(RANGE_TO, _FLAGS)
 WEEKDAY = words("weekday")
 DAYWORD = words("day_word")
 # Leading words that belong to the span: `Sáng 7/3`, `thứ Hai, 7/3`, `chiều ngày 3/3`.

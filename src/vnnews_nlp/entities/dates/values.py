@@ -159,7 +159,7 @@ def day_range(m: regex.Match, ctx: Ctx) -> str | None:
     if not _intro(m):
         before = _before(ctx, m.start())
         from_cue = regex.search(r"(?<![\p{L}])từ\s{1,2}$", before, P._FLAGS)
-        if joined_by_word or (not from_cue and ("đến" in rs or "tới" in rs)):
+        if joined_by_word or (not from_cue and P.RANGE_TO_WORD.search(rs)):
             return None
         if P.NOT_DATE_BEFORE.search(before) or P.SCORE_NEARBY.search(before):
             return None
