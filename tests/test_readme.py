@@ -31,3 +31,14 @@ def test_the_excerpt_keeps_every_value_it_shows() -> None:
         assert shown and all(item in document[key] for item in shown), key
     assert any(e.get("recurring") for e in excerpt["entities"] if isinstance(e, dict))
     assert excerpt["captions"] == document["captions"] != []
+
+
+pipes_spec = importlib.util.spec_from_file_location("pipes_table", REPO / "scripts" / "pipes_table.py")
+pipes_table = importlib.util.module_from_spec(pipes_spec)
+pipes_spec.loader.exec_module(pipes_table)
+
+
+def test_the_api_docs_show_what_each_component_declares() -> None:
+    table = pipes_table.render()
+    assert "`vnnews_entities`" in table and "`doc.ents`" in table
+    assert pipes_table.main(["--check"]) == 0, "docs/api.md is stale: run python scripts/pipes_table.py"

@@ -132,7 +132,7 @@ class EntityComponent:
 @Language.factory(
     "vnnews_entities",
     default_config={"use_rules": True, "steps": None},
-    assigns=["doc.ents", "span._.vnnews_value", "span._.vnnews_expansion", "span._.vnnews_source",
+    assigns=["doc.ents", "span._.vnnews_value", "span._.vnnews_recurring", "span._.vnnews_expansion", "span._.vnnews_source",
              "span._.vnnews_changed_by"],
     requires=["doc._.vnnews_article_ranges", "doc._.vnnews_abbreviations", "doc._.vnnews_published", "doc.spans"],
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
