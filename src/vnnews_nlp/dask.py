@@ -2,12 +2,12 @@
 
 Needs the optional extra: `pip install 'vnnews-nlp[dask]'`. Each worker
 process builds the pipeline once (`load()` caches it) and analyses whole
-partitions through `nlp.pipe`.
+partitions through `nlp.pipe`. `analyze_files` runs a job whose workers read
+their own input files and write their own part files (`vnnews_nlp.cluster`).
 """
 from __future__ import annotations
 
 import json
-import logging
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -16,11 +16,15 @@ from .api import RecordError, analyze_chunk
 try:
     import dask.bag as db
     import dask.dataframe as dd
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("vnnews_nlp.dask needs Dask: pip install 'vnnews-nlp[dask]'") from error
 
 import pandas as pd
+
+from .cluster import FilesSummary, analyze_files, connect
+
+__all__ = ["FilesSummary", "analyze_bag", "analyze_dataframe", "analyze_files", "cluster_executor"]
 
 # The flat columns of `analyze_dataframe`; nested fields are JSON strings, as in CSV output.
 DATAFRAME_COLUMNS = ("id", "title", "author", "published", "category", "category_score", "entities",
@@ -40,14 +44,9 @@ class _ClientExecutor:
 @contextmanager
 def cluster_executor(scheduler: str | None, workers: int) -> Iterator[tuple[_ClientExecutor, int]]:
     """(executor, task slots) on the scheduler at `scheduler`, or on a local cluster of `workers` processes."""
-    if scheduler:
-        with Client(scheduler) as client:
-            slots = sum(client.nthreads().values()) or 1
-            yield _ClientExecutor(client), slots
-        return
-    with LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        yield _ClientExecutor(client), max(workers, 1)
+    with connect(scheduler, workers) as client:
+        slots = sum(client.nthreads().values()) if scheduler else max(workers, 1)
+        yield _ClientExecutor(client), slots or 1
 
 
 def _analyze_partition(records: list[Any], tokens: bool) -> list[dict[str, Any]]:
