@@ -190,6 +190,11 @@ def test_bad_outputs_and_inputs_are_refused(tmp_path: Path, client) -> None:
     assert (tmp_path / "mine" / "notes.md").read_text() == "keep me"
     with pytest.raises(BatchError, match="inside an input"):
         analyze_files(str(tmp_path), str(tmp_path / "dump" / "out"), client=client)
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), \
+            pytest.raises(BatchError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        analyze_files(str(dump), str(tmp_path / "out"), scheduler="tcp://127.0.0.1:9")
     for given, message in ((str(tmp_path / "absent.jsonl"), "no such file"), (str(dump / "*.csv"), "no file matches"),
                            (str(tmp_path / "mine"), "holds no .jsonl"), ("-", "standard input")):
         with pytest.raises(InputError, match=message):

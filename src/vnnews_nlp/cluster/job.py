@@ -50,7 +50,11 @@ def connect(scheduler: str | None = None, workers: int = 1, client: Any = None) 
     if client is not None:
         yield client
     elif scheduler:
-        with Client(scheduler) as own:
+        try:
+            own = Client(scheduler)
+        except (OSError, TimeoutError) as error:
+            raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        with own:
             yield own
     else:
         # A cluster of this machine listens on the loopback interface only.
@@ -169,7 +173,7 @@ def _run(client: Any, tasks: list[PartTask], shards: list[Shard], folder: Output
     futures = client.map(write_part, tasks, key=[f"vnnews-part-{t.index:05d}-{run}" for t in tasks], pure=False)
     index_of = {future.key: task.index for future, task in zip(futures, tasks)}
     failures = []
-    saved = time.monotonic()
+    saved, pause = time.monotonic(), MANIFEST_SECONDS
     for future in as_completed(futures):
         index = index_of[future.key]
         try:
@@ -183,9 +187,12 @@ def _run(client: Any, tasks: list[PartTask], shards: list[Shard], folder: Output
                       "errors_output": errors_name(index) if result["errors"] else None,
                       **{key: result[key] for key in ("records", "ok", "errors", "seconds", "worker")}})
         meter.update(*manifest.totals())
-        if time.monotonic() - saved >= MANIFEST_SECONDS:
+        if time.monotonic() - saved >= pause:
+            began = time.monotonic()
             manifest.save(folder)
             saved = time.monotonic()
+            # A manifest of many thousand parts takes a while to write: then it is written less often.
+            pause = max(MANIFEST_SECONDS, 20 * (saved - began))
     return failures
 
 
