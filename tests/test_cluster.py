@@ -224,11 +224,16 @@ def test_cli_writes_a_folder_and_refuses_one_for_a_local_job(tmp_path: Path) -> 
         result = CliRunner().invoke(app, ["batch", str(tmp_path / "dump" / "*.jsonl.gz"), "--engine", "dask",
                                           "--scheduler", cluster.scheduler_address, "-o", f"{tmp_path / 'out'}/",
                                           "--no-progress"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # some records failed (each in _errors/)
     assert f"2 parts, {len(keys) - 2} ok, 2 errors" in result.output and "_manifest.json" in result.output
+    assert f"2 of {len(keys)} records failed; see" in result.output and "/out/_errors/" in result.output
     assert_exactly_once(tmp_path / "out", keys)
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "dump"), "-o", str(tmp_path / "local")])
     assert result.exit_code == 1 and "--engine dask" in result.output
+    (tmp_path / "other").mkdir()
+    write_jsonl(tmp_path / "other" / "body.jsonl", [{"id": "b", "body": "Hà Nội"}])
+    result = CliRunner().invoke(app, ["batch", str(tmp_path / "other"), "--engine", "dask", "-o", f"{tmp_path}/o/"])
+    assert result.exit_code == 1 and "no field 'text' for the text" in result.output  # before any work
 
 
 # A real cluster: a `dask scheduler` and two `dask worker` processes on the loopback interface.
@@ -309,7 +314,7 @@ def finish(job: subprocess.Popen) -> str:
     except subprocess.TimeoutExpired:
         job.kill()
         raise
-    assert job.returncode == 0, err.decode()
+    assert job.returncode == 3, err.decode()  # 3: the job ran, and some records failed (the broken ones)
     return err.decode()
 
 
@@ -318,27 +323,33 @@ def test_a_worker_killed_midway_loses_no_record_and_doubles_none(tmp_path: Path,
     out = tmp_path / "out"
     job = real_cluster.batch(str(tmp_path / "dump" / "*.jsonl.gz"), out)
     victim = real_cluster.workers[0]
-    started: set[int] = set()
+    started: list[int] = []  # the parts the victim began, in order
     killed_in = None
     deadline = time.monotonic() + DEADLINE
     while time.monotonic() < deadline and job.poll() is None and killed_in is None:
         for part, pid in attempts(out) if out.exists() else []:
-            if pid == victim.pid:
-                started.add(part)
-                if len(started) >= 2:  # it committed a part and is midway through another
-                    victim.send_signal(signal.SIGKILL)
-                    killed_in = part
-                    break
+            if pid == victim.pid and part not in started:
+                started.append(part)
+            if pid == victim.pid and len(started) >= 2 and part == started[-1]:
+                # Its first part is done (committed: only its result still sits in the worker) and it is
+                # midway through the next.
+                victim.send_signal(signal.SIGKILL)
+                killed_in = part
+                break
         time.sleep(0.01)
     assert killed_in is not None, "the worker was not caught midway through its second part"
     assert victim.wait(timeout=30) == -signal.SIGKILL
+    assert (out / f"part-{started[0]:05d}.jsonl.gz").exists(), "the lost worker had committed its first part"
     err = finish(job)
     manifest = assert_exactly_once(out, keys)
     by_part = {p["index"]: int(p["worker"].rsplit(":", 1)[1]) for p in manifest["parts"]}
     survivor = real_cluster.workers[1].pid
     assert by_part[killed_in] == survivor, "the part cut short was redone by the surviving worker"
-    assert victim.pid in by_part.values(), "the parts the lost worker committed count once"
-    print(f"\nworker {victim.pid} killed midway through part {killed_in}; parts by worker: "
+    # A part the lost worker committed counts once, whether its result reached the driver before
+    # the kill or the scheduler had the part redone (then its file was replaced by the same part).
+    assert set(by_part.values()) <= {victim.pid, survivor}
+    print(f"\nworker {victim.pid} killed midway through part {killed_in} (after committing part {started[0]}); "
+          f"parts by worker in the manifest: "
           f"{dict(Counter(by_part.values()))}; {manifest['records']} records, {manifest['ok']} ok, "
           f"{manifest['errors']} errors, each once\n{err.strip()}")
 

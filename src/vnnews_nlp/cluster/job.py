@@ -73,6 +73,7 @@ def analyze_files(
     workers: int = 2,
     tokens: bool = False,
     fields: FieldMap | None = None,
+    include_text: bool = False,
     part_format: str = "jsonl.gz",
     resume: bool = False,
     storage_options: dict[str, Any] | None = None,
@@ -87,7 +88,7 @@ def analyze_files(
     as local paths every worker sees or fsspec URLs (`s3://bucket/dump/*.jsonl.gz`, with
     `storage_options`). `output` receives `part-NNNNN.<part_format>` per input file (`jsonl.gz`,
     `jsonl`, `parquet`, `csv`, `tsv`), `_errors/part-NNNNN.jsonl` for records that failed, and
-    `_manifest.json`. Runs on `client`, else on the scheduler at `scheduler`, else on a local
+    `_manifest.json`. `include_text` puts the analysed text in every document. Runs on `client`, else on the scheduler at `scheduler`, else on a local
     cluster of `workers` processes. `resume=True` continues an interrupted job, redoing only the
     parts its manifest does not list. Raises `InputError` for a missing input and `BatchError`
     when the job cannot go on (parts that failed are named; the others are kept for a resume).
@@ -100,12 +101,15 @@ def analyze_files(
     shards = expand_inputs(inputs, options)
     folder = OutputFolder(str(output), options)
     _check_folder(folder, inputs, shards, options)
+    _check_fields(shards, fields)
     job = {"inputs": shards_digest(shards), "fields": fields.to_dict(), "tokens": tokens, "format": part_format}
+    if include_text:
+        job["text"] = True
     manifest, note = _start(folder, job, len(shards), resume)
     records, ok, errors = manifest.totals()
     summary = FilesSummary(ok, errors, resumed_from=records, note=note, parts=len(shards),
                            parts_resumed=len(manifest.parts), output=folder.url)
-    tasks = [PartTask(index, shard, folder.url, part_format, fields, tokens, options, chunk_size)
+    tasks = [PartTask(index, shard, folder.url, part_format, fields, tokens, include_text, options, chunk_size)
              for index, shard in enumerate(shards) if index not in manifest.parts]
     started = time.perf_counter()
     failures: list[tuple[int, BaseException]] = []
@@ -142,6 +146,17 @@ def _check_folder(folder: OutputFolder, inputs: list[str], shards: list[Shard], 
     if foreign:
         raise BatchError(f"{folder.url}: holds files that are not a vnnews job's ({', '.join(foreign[:3])}); "
                          f"give a new or empty folder")
+
+
+def _check_fields(shards: list[Shard], fields: FieldMap) -> None:
+    """Refuse a job whose first dump file lacks the text field (or a renamed one), as `vnnews batch`
+    does, before any work: its records would all go to the errors. Only the first file is read
+    (its header or first lines): shards of one dump share their fields."""
+    from ..io.preflight import check_fields
+
+    first = next((shard.paths[0] for shard in shards if shard.kind != "files"), None)
+    if first is not None and "://" not in first:  # a local path (the check reads local files)
+        check_fields([first], fields)
 
 
 def _start(folder: OutputFolder, job: dict[str, Any], parts: int, resume: bool) -> tuple[Manifest, str]:
@@ -207,5 +222,9 @@ def report(summary: FilesSummary, stream: TextIO | None = None) -> None:
     """The end-of-job summary line."""
     import sys
 
-    (stream or sys.stderr).write(f"vnnews batch: {summary.line()}; output {summary.output}/ "
-                                 f"(manifest {summary.output.rstrip('/')}/{MANIFEST})\n")
+    stream = stream or sys.stderr
+    folder = summary.output.rstrip("/")
+    stream.write(f"vnnews batch: {summary.line()}; output {folder}/ (manifest {folder}/{MANIFEST})\n")
+    if summary.errors:
+        which = "every record" if not summary.ok else f"{summary.errors} of {summary.ok + summary.errors} records"
+        stream.write(f"vnnews batch: {which} failed; see {folder}/{ERRORS_FOLDER}/ (exit status {summary.exit_code})\n")

@@ -44,6 +44,7 @@ class PartTask:
     fmt: str = "jsonl.gz"
     fields: FieldMap = field(default_factory=FieldMap)
     tokens: bool = False
+    include_text: bool = False
     storage_options: dict[str, Any] = field(default_factory=dict)
     chunk_size: int = 16
 
@@ -64,7 +65,7 @@ def write_part(task: PartTask) -> dict[str, Any]:
         with open(outputs, "wb") as out, open(failures, "wb") as err:
             items = enumerate(read_shard(task.shard, task.fields, task.storage_options))
             while chunk := list(islice(items, task.chunk_size)):
-                for good, line in analyze_items(chunk, task.tokens, task.fields):
+                for good, line in analyze_items(chunk, task.tokens, task.fields, task.include_text):
                     (out if good else err).write(line)
                     ok, errors = ok + good, errors + (not good)
         part = scratch / f"{attempt}.{task.fmt}"
