@@ -2,6 +2,7 @@
 
     python benchmarks/cluster.py                 # first 5,000 VNTC test articles, 40 shards
     python benchmarks/cluster.py --limit 1000 --shards 10
+    python benchmarks/cluster.py --rounds 2      # local, cluster, cluster, local: fairer on a busy machine
     python benchmarks/cluster.py --all           # all 49,519: peak RSS per cluster worker
     python benchmarks/cluster.py --rss --limit 8000   # the same over the first 8,000
 
@@ -129,6 +130,7 @@ class LocalScheduler:
 
     def __init__(self, folder: Path, workers: int):
         loopback = ["--host", "127.0.0.1", "--no-dashboard", "--dashboard-address", "127.0.0.1:0"]
+        folder.mkdir(parents=True, exist_ok=True)
         self.file = folder / "scheduler.json"
         self.log = open(folder / "cluster.log", "wb")
         self.processes = [self._start("scheduler", *loopback, "--port", "0", "--scheduler-file", str(self.file))]
@@ -198,6 +200,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="worker processes of each job (default 2)")
     parser.add_argument("--all", action="store_true", help="all articles, cluster mode only: RSS per worker over time")
     parser.add_argument("--rss", action="store_true", help="cluster mode only over --limit articles: RSS over time")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="runs of each, alternating which goes first (default 1; 2 evens out a changing load)")
     parser.add_argument("--data", type=Path, default=DATA)
     args = parser.parse_args()
 
@@ -213,32 +217,49 @@ def main() -> None:
               f"({sum(f.stat().st_size for f in files) / 2**20:.1f} MB gzip)\n")
         if args.all or args.rss:
             return run_all(folder, shards_dir, count, args.workers)
-        local = run_local(files, folder / "local.jsonl", args.workers)
-        cluster = LocalScheduler(folder, args.workers)
-        try:
-            dask = run_cluster(cluster, str(shards_dir / "*.jsonl.gz"), folder / "out")
-        finally:
-            cluster.close()
+        local, dask = [], []
+        for round_ in range(args.rounds):
+            # Rounds alternate the order (A B, B A, ...) so that a load that rises or falls on a shared
+            # machine does not favour one side; each cluster run starts fresh workers.
+            for mode in ("local", "cluster") if round_ % 2 == 0 else ("cluster", "local"):
+                if mode == "local":
+                    local.append(run_local(files, folder / f"local-{round_}.jsonl", args.workers))
+                    continue
+                cluster = LocalScheduler(folder / f"cluster-{round_}", args.workers)
+                try:
+                    dask.append(run_cluster(cluster, str(shards_dir / "*.jsonl.gz"), folder / f"out-{round_}"))
+                finally:
+                    cluster.close()
+    report(local, dask, count, args.workers)
+
+
+def report(local: list[dict], dask: list[dict], count: int, workers: int) -> None:
     print(f"{'':52} {'seconds':>8} {'docs/s':>8} {'docs/CPU-s':>10} {'peak RSS/worker':>16}")
-    for label, result in ((f"vnnews batch --workers {args.workers}", local),
-                          (f"cluster: scheduler + {args.workers} dask workers", dask)):
-        worker_mb = max(result["worker_mb"].values())
-        print(f"{label:52} {result['seconds']:8.1f} {count / result['seconds']:8.1f} {count / result['cpu']:10.2f} "
-              f"{worker_mb:13,.0f} MB")
-    print(f"\n  {local['summary']}\n  {dask['summary']}")
-    print(f"\ncluster workers (peak RSS, records read and written): " + ", ".join(
-        f"pid {pid}: {mb:,.0f} MB, {dask['by_worker'][pid]:,} records" for pid, mb in sorted(dask["worker_mb"].items())))
-    print(f"cluster driver: peak RSS {dask['driver_mb']:,.0f} MB, records read or written: none (it lists the shards "
-          f"and gets counts back); single-machine command: peak RSS {local['driver_mb']:,.0f} MB, "
-          f"reads and writes all {count:,}")
-    manifest = dask["manifest"]
-    assert manifest["complete"] and manifest["records"] == count, "the cluster job lost or doubled records"
-    ratio, cpu_ratio = local["seconds"] / dask["seconds"], local["cpu"] / dask["cpu"]
-    print("\nratios and targets:")
-    print(f"  cluster / --workers {args.workers} throughput: {ratio:.2f}x (target >= {TARGETS['ratio']:.2f}x): "
+    for name, results in ((f"vnnews batch --workers {workers}", local),
+                          (f"cluster: scheduler + {workers} dask workers", dask)):
+        for number, result in enumerate(results, start=1):
+            label = name if len(results) == 1 else f"{name}, round {number}"
+            print(f"{label:52} {result['seconds']:8.1f} {count / result['seconds']:8.1f} "
+                  f"{count / result['cpu']:10.2f} {max(result['worker_mb'].values()):13,.0f} MB")
+    for result in local + dask:
+        print(f"  {result['summary']}")
+    last = dask[-1]
+    print("\ncluster workers (peak RSS, records read and written): " + ", ".join(
+        f"pid {pid}: {mb:,.0f} MB, {last['by_worker'][pid]:,} records" for pid, mb in sorted(last["worker_mb"].items())))
+    print(f"cluster driver: peak RSS {max(r['driver_mb'] for r in dask):,.0f} MB, records read or written: none (it "
+          f"lists the shards and gets counts back); single-machine command: peak RSS "
+          f"{max(r['driver_mb'] for r in local):,.0f} MB, reads and writes all {count:,}")
+    for result in dask:
+        manifest = result["manifest"]
+        assert manifest["complete"] and manifest["records"] == count, "the cluster job lost or doubled records"
+    seconds = [sum(r["seconds"] for r in results) for results in (local, dask)]
+    cpu = [sum(r["cpu"] for r in results) for results in (local, dask)]
+    ratio, cpu_ratio = seconds[0] / seconds[1], cpu[0] / cpu[1]
+    print("\nratios and targets" + (f" (over all {len(dask)} rounds)" if len(dask) > 1 else "") + ":")
+    print(f"  cluster / --workers {workers} throughput: {ratio:.2f}x (target >= {TARGETS['ratio']:.2f}x): "
           f"{'met' if ratio >= TARGETS['ratio'] else 'NOT met'}")
-    print(f"  cluster / --workers {args.workers} docs per CPU-second: {cpu_ratio:.2f}x")
-    worst = max(max(dask["worker_mb"].values()), max(local["worker_mb"].values()))
+    print(f"  cluster / --workers {workers} docs per CPU-second: {cpu_ratio:.2f}x")
+    worst = max(max(r["worker_mb"].values()) for r in local + dask)
     print(f"  peak RSS per worker over {count:,} articles: {worst:,.0f} MB (target <= {TARGETS['rss_mb']} MB over all "
           f"49,519: see --all)")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
