@@ -265,3 +265,16 @@ def report(summary: BatchSummary, output: Path, stream: TextIO | None = None) ->
     if summary.errors:
         which = "every record" if not summary.ok else f"{summary.errors} of {summary.ok + summary.errors} records"
         stream.write(f"vnnews batch: {which} failed; see {errors_path(output)} (exit status {summary.exit_code})\n")
+
+
+def analyze_items(chunk: list[tuple[int, InputRecord | BadRecord]], tokens: bool, fields: FieldMap,
+                  include_text: bool = False) -> Iterator[tuple[bool, bytes]]:
+    """A chunk of (position, read record) analysed in this process, in order: (True, output line) or
+    (False, errors-file line) for each, as a batch job writes them (a cluster worker writing its part)."""
+    work = [(position, item.fields) for position, item in chunk if _analysable(item)]
+    results = analyze_chunk(work, tokens, True, include_text)
+    for (position, item), result in zip(chunk, _merge(chunk, results, fields)):
+        if isinstance(result, str):
+            yield True, _utf8(result)
+        else:
+            yield False, _utf8(json.dumps(_error_entry(item, position, result), ensure_ascii=False))

@@ -194,8 +194,8 @@ def _write_documents(documents: list, output: Optional[Path], fmt: Optional[str]
 
 @app.command()
 def batch(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT", help="Dumps: .jsonl[.gz], .csv, .tsv, .parquet, folders of .txt/.html, or - (JSON Lines on stdin)."),
-    output: Path = typer.Option(..., "-o", "--output", metavar="PATH", help="Output by extension: .jsonl, .jsonl.gz, .parquet, .csv; failures go to OUTPUT.errors.jsonl."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT", help="Dumps: .jsonl[.gz], .csv, .tsv, .parquet, folders of .txt/.html, or - (JSON Lines on stdin); with --engine dask and a folder output also globs and fsspec URLs."),
+    output: str = typer.Option(..., "-o", "--output", metavar="PATH", help="Output by extension: .jsonl, .jsonl.gz, .parquet, .csv; failures go to OUTPUT.errors.jsonl. With --engine dask, a folder (out/) gets one part file per input file and a manifest."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, metavar="N", help="Worker processes, each loading the pipeline once."),
     tokens: bool = typer.Option(False, "--tokens", help="Add sentences and word tokens with POS."),
     text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="Input field holding the article text."),
@@ -210,10 +210,12 @@ def batch(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."),
     checkpoint_every: int = typer.Option(1000, "--checkpoint-every", min=1, metavar="N", help="Checkpoint at least every N records (and every 5 s)."),
+    part_format: str = typer.Option("jsonl.gz", "--part-format", metavar="FORMAT", help="Part files of a folder output: jsonl.gz, jsonl, parquet, csv or tsv."),
 ) -> None:
     """Analyse every record of dumps: one output record or one error entry each.
 
-    Exit status: 0 every record analysed; 3 some records failed, 4 all did (each in OUTPUT.errors.jsonl);
+    Exit status: 0 every record analysed; 3 some records failed, 4 all did (each in OUTPUT.errors.jsonl,
+    or OUT/_errors/ for a folder);
     1 the job could not run (an input missing or without its text field, an output that cannot be written).
     """
     from .batch import BatchError, report, run_batch
@@ -222,6 +224,13 @@ def batch(
     if scheduler and engine != "dask":
         _fail("--scheduler needs --engine dask")
     fields = FieldMap(text=text_field, id=id_field, published=published_field, title=title_field)
+    if _is_folder(output):
+        if engine != "dask":
+            _fail(f"{output}: a folder of part files is written by --engine dask; give a file (.jsonl, .parquet ...) "
+                  f"for a job on this machine")
+        return _batch_to_folder(inputs, output, workers, tokens, fields, with_text, resume, scheduler, progress,
+                                part_format)
+    output = Path(output)
     try:
         summary = run_batch(inputs, output, workers=workers, tokens=tokens, fields=fields, include_text=with_text,
                             resume=resume, engine=engine, scheduler=scheduler, progress=progress,
@@ -237,6 +246,35 @@ def batch(
     if summary.note:
         typer.echo(f"vnnews batch: {summary.note}", err=True)
     report(summary, output)
+    if summary.exit_code:
+        raise typer.Exit(summary.exit_code)
+
+
+def _is_folder(output: str) -> bool:
+    """`out/`, an existing folder, or a name without an extension: the output of a cluster job."""
+    return output.endswith(("/", "\\")) or Path(output).is_dir() or not Path(output.rstrip("/")).suffix
+
+
+def _batch_to_folder(inputs: List[str], output: str, workers: int, tokens: bool, fields, with_text: bool,
+                     resume: bool, scheduler: Optional[str], progress: Optional[bool], part_format: str) -> None:
+    """A cluster job: workers read their own input files and write their own parts into `output`."""
+    from .batch import BatchError
+
+    try:
+        from .cluster import analyze_files
+        from .cluster.job import report
+
+        summary = analyze_files(inputs, output, scheduler=scheduler, workers=workers, tokens=tokens, fields=fields,
+                                include_text=with_text, part_format=part_format, resume=resume, progress=progress)
+    except (InputError, BatchError, ImportError) as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{error.filename or output}: {error.strerror or error}")
+    except KeyboardInterrupt:
+        _fail("interrupted; rerun with --resume to continue", code=130)
+    if summary.note:
+        typer.echo(f"vnnews batch: {summary.note}", err=True)
+    report(summary)
     if summary.exit_code:
         raise typer.Exit(summary.exit_code)
 

@@ -11,9 +11,10 @@ import csv
 import json
 import sys
 import zlib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from ..errors import InputError
 from .fields import FieldMap
@@ -60,14 +61,22 @@ def input_kind(path: str) -> str:
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file or directory")
-    name = p.name.lower()
     if p.is_dir():
         return "folder"
+    kind = file_kind(p.name)
+    if kind is None:
+        raise InputError(path, "unsupported input type (expected .jsonl[.gz], .csv, .tsv, .parquet, .txt, .html, a folder or -)")
+    return kind
+
+
+def file_kind(name: str) -> str | None:
+    """`jsonl`, `csv`, `parquet`, `text` or `html` by a file's name; None for any other file."""
+    name = name.lower()
     for kind, suffixes in (("jsonl", JSONL_SUFFIXES), ("csv", CSV_SUFFIXES), ("parquet", PARQUET_SUFFIXES),
                            ("text", TEXT_SUFFIXES), ("html", HTML_SUFFIXES)):
         if name.endswith(suffixes):
             return kind
-    raise InputError(path, "unsupported input type (expected .jsonl[.gz], .csv, .tsv, .parquet, .txt, .html, a folder or -)")
+    return None
 
 
 def check_inputs(paths: list[str]) -> None:
@@ -102,6 +111,22 @@ def read_input(path: str, fields: FieldMap | None = None) -> Iterator[Item]:
         yield from _guarded(path, lambda: reader(Path(path), fields))
 
 
+def read_dump_stream(handle: BinaryIO, source: str, kind: str, fields: FieldMap | None = None) -> Iterator[Item]:
+    """The records of an opened dump file (`kind` `jsonl`, `csv` or `parquet`; gzip when `source` ends in
+    .gz), such as one fsspec opened on remote storage; a file that breaks midway ends with a `BadRecord`."""
+    fields = fields or FieldMap()
+    if kind == "jsonl":
+        lines = gzip_lines(handle) if source.lower().endswith(".gz") else handle
+        yield from _guarded(source, lambda: _read_jsonl_stream(lines, source, fields))
+    elif kind in ("csv", "parquet"):
+        from . import tabular
+
+        reader = tabular.read_csv if kind == "csv" else tabular.read_parquet
+        yield from _guarded(source, lambda: reader(handle, fields, source=source))
+    else:
+        raise ValueError(f"not a dump kind: {kind!r}")
+
+
 def _guarded(path: str, make: Any) -> Iterator[Item]:
     """Records of `make()`, then one `BadRecord` if the file cannot be read to its end."""
     count = 0
@@ -127,10 +152,10 @@ def _read_jsonl(path: Path, fields: FieldMap) -> Iterator[Item]:
         yield from _read_jsonl_stream(handle, str(path), fields)
 
 
-def gzip_lines(path: Path, block: int = 1 << 16) -> Iterator[bytes]:
-    """The lines of a (multi-member) gzip file; complete lines before a truncation come out
-    before the error (gzip's own reader drops what it had buffered)."""
-    with open(path, "rb") as handle:
+def gzip_lines(path: Path | BinaryIO, block: int = 1 << 16) -> Iterator[bytes]:
+    """The lines of a (multi-member) gzip file, given by path or opened; complete lines before a
+    truncation come out before the error (gzip's own reader drops what it had buffered)."""
+    with (open(path, "rb") if isinstance(path, (str, Path)) else nullcontext(path)) as handle:
         inflate = zlib.decompressobj(wbits=31)
         pending = b""
         while True:
@@ -185,13 +210,18 @@ def _read_folder(folder: Path) -> Iterator[Item]:
 
 def _read_file(path: Path, root: Path | None = None) -> Item:
     record_id = path.stem if root is None else path.relative_to(root).with_suffix("").as_posix()
+    return file_record(str(path), record_id, path.read_bytes)
+
+
+def file_record(source: str, record_id: str, read: Callable[[], bytes]) -> Item:
+    """One .txt or .html file as a record (`text` or `html` by the name), or a `BadRecord` if `read` fails."""
     try:
-        data = path.read_bytes()
+        data = read()
     except OSError as error:
-        return BadRecord(str(path), "file", f"cannot read: {error.strerror or error}", record_id)
+        return BadRecord(source, "file", f"cannot read: {error.strerror or error}", record_id)
     # Bytes go on as they are: decoding later records its warnings on the document.
-    key = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
-    return InputRecord({"id": record_id, key: data}, str(path), "file")
+    key = "html" if source.lower().endswith(HTML_SUFFIXES) else "text"
+    return InputRecord({"id": record_id, key: data}, source, "file")
 
 
 # Standard input can be read once: the lines the check reads are kept for the job.

@@ -6,7 +6,7 @@ import gzip
 import io
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from .fields import FieldMap
 from .readers import BadRecord, InputRecord
@@ -16,25 +16,30 @@ _PARQUET_BATCH = 256
 csv.field_size_limit(sys.maxsize)  # one article per cell can exceed csv's 128 KB default
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+def _open_text(path: Path | BinaryIO, source: str | None = None) -> io.TextIOBase:
+    gz = (source or str(path)).lower().endswith(".gz")
+    if isinstance(path, Path):
+        raw = gzip.open(path, "rb") if gz else open(path, "rb")
+    else:  # an opened file (closing it twice is harmless)
+        raw = gzip.GzipFile(fileobj=path, mode="rb") if gz else path
     # surrogateescape keeps bad bytes visible per row instead of failing the whole file.
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
-def _delimiter(path: Path) -> str:
-    return "\t" if ".tsv" in path.name.lower() else ","
+def _delimiter(source: str) -> str:
+    return "\t" if ".tsv" in Path(source).name.lower() else ","
 
 
-def read_csv(path: Path, fields: FieldMap) -> Iterator[InputRecord | BadRecord]:
-    """Rows of a CSV (comma) or TSV (tab) file with a header line.
+def read_csv(path: Path | BinaryIO, fields: FieldMap, source: str | None = None) -> Iterator[InputRecord | BadRecord]:
+    """Rows of a CSV (comma) or TSV (tab) file with a header line, given by path or opened (then
+    `source` names it; .tsv and .gz are told by that name).
 
     Quoting is read strictly: a quote left open would otherwise swallow the
     rows after it into one cell without a word.
     """
-    source = str(path)
-    with _open_text(path) as handle:
-        reader = csv.reader(handle, delimiter=_delimiter(path), strict=True)
+    source = source or str(path)
+    with _open_text(path, source) as handle:
+        reader = csv.reader(handle, delimiter=_delimiter(source), strict=True)
         header = next(reader, None)
         if header is None:
             return
@@ -69,11 +74,11 @@ def _has_bad_bytes(cell: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in cell)
 
 
-def read_parquet(path: Path, fields: FieldMap) -> Iterator[InputRecord | BadRecord]:
-    """Rows of a Parquet file, a few hundred at a time."""
+def read_parquet(path: Path | BinaryIO, fields: FieldMap, source: str | None = None) -> Iterator[InputRecord | BadRecord]:
+    """Rows of a Parquet file (a path, or an opened file that `source` names), a few hundred at a time."""
     import pyarrow.parquet as pq
 
-    source = str(path)
+    source = source or str(path)
     number = 0
     parquet = pq.ParquetFile(path)
     for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH):
@@ -90,6 +95,6 @@ def count_rows(path: Path, kind: str) -> int | None:
 
             return pq.ParquetFile(path).metadata.num_rows
         with _open_text(path) as handle:
-            return max(sum(1 for _ in csv.reader(handle, delimiter=_delimiter(path))) - 1, 0)
+            return max(sum(1 for _ in csv.reader(handle, delimiter=_delimiter(str(path)))) - 1, 0)
     except (OSError, EOFError, ValueError, csv.Error):
         return None

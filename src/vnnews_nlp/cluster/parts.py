@@ -1,0 +1,79 @@
+"""One task of a cluster job, run on a worker: read a shard, analyse it, write its part file.
+
+The worker reads its shard where it lies and writes `part-NNNNN.<format>` (and, when records
+failed, `_errors/part-NNNNN.jsonl`) into the output folder itself: no record passes through the
+driver, which gets back only the counts. The files appear whole, under their final names, only
+when the part is done, so an attempt cut short (a lost worker, a killed job) leaves nothing a
+rerun could count twice.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import time
+import uuid
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from ..io.fields import FieldMap
+from ..io.writers import finalize
+from .shards import Shard, read_shard
+from .storage import OutputFolder
+
+PART_FORMATS = ("jsonl", "jsonl.gz", "parquet", "csv", "tsv")
+ERRORS_FOLDER = "_errors"
+PART_PREFIX = "part-"
+
+
+def part_name(index: int, fmt: str) -> str:
+    return f"{PART_PREFIX}{index:05d}.{fmt}"
+
+
+def errors_name(index: int) -> str:
+    return f"{ERRORS_FOLDER}/{PART_PREFIX}{index:05d}.jsonl"
+
+
+@dataclass(frozen=True)
+class PartTask:
+    """Everything a worker needs for one part; small, so the driver ships no records."""
+
+    index: int
+    shard: Shard
+    output: str  # the output folder, as a path or URL every worker can open
+    fmt: str = "jsonl.gz"
+    fields: FieldMap = field(default_factory=FieldMap)
+    tokens: bool = False
+    include_text: bool = False
+    storage_options: dict[str, Any] = field(default_factory=dict)
+    chunk_size: int = 16
+
+
+def write_part(task: PartTask) -> dict[str, Any]:
+    """Analyse the task's shard into its part files; returns the part's counts and where it ran."""
+    from ..batch import analyze_items  # the batch job's own record handling: same outputs, same error entries
+
+    started = time.perf_counter()
+    folder = OutputFolder(task.output, task.storage_options)
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    # The attempt's files carry the worker's process id: which attempt a leftover came from.
+    attempt = f"{PART_PREFIX}{task.index:05d}.{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    scratch = folder.scratch()
+    outputs, failures = scratch / f"{attempt}.jsonl", scratch / f"{attempt}.errors.jsonl"
+    ok = errors = 0
+    try:
+        with open(outputs, "wb") as out, open(failures, "wb") as err:
+            items = enumerate(read_shard(task.shard, task.fields, task.storage_options))
+            while chunk := list(islice(items, task.chunk_size)):
+                for good, line in analyze_items(chunk, task.tokens, task.fields, task.include_text):
+                    (out if good else err).write(line)
+                    ok, errors = ok + good, errors + (not good)
+        part = scratch / f"{attempt}.{task.fmt}"
+        finalize(outputs, part, task.fmt, task.tokens)
+        if errors:
+            folder.commit(failures, errors_name(task.index))
+        folder.commit(part, part_name(task.index, task.fmt))
+    finally:
+        folder.drop_scratch(scratch)
+    return {"index": task.index, "records": ok + errors, "ok": ok, "errors": errors,
+            "seconds": round(time.perf_counter() - started, 3), "worker": worker}
