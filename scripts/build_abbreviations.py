@@ -23,7 +23,7 @@ import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from vnnews_nlp.train.abbreviations import holdout_filter  # noqa: E402
+from vnnews_nlp.train.annotated import training_articles  # noqa: E402
 from vnnews_nlp.textnorm import match_key  # noqa: E402
 
 COLUMNS = ("short", "long", "kind", "context", "source", "count", "prior")
@@ -186,15 +186,13 @@ def sense_key(short: str, long: str, split_by_case: set[tuple[str, str]]) -> tup
     return key + (long.strip()[:1].isupper(),) if key in split_by_case else key
 
 
-def read_train(path: Path, holdout=None, split_by_case: set[tuple[str, str]] = frozenset()):
+def read_train(articles, split_by_case: set[tuple[str, str]] = frozenset()):
+    """Senses of the annotated articles (`train.annotated`), counted in articles."""
     spellings: dict[tuple, Counter] = defaultdict(Counter)
     docs: Counter = Counter()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        doc = json.loads(line)
-        if holdout is not None and holdout(doc["id"]):
-            continue
+    for doc in articles:
         seen = set()
-        for a in doc["abbreviations"]:
+        for a in doc.mentions:
             short = unicodedata.normalize("NFC", a["short"].replace("&amp;", "&"))
             key = sense_key(short, a["long"], split_by_case)
             spellings[key][classic_tone(a["long"].strip())] += 1
@@ -221,7 +219,7 @@ def case_senses(curated: Path) -> set[tuple[str, str]]:
     return {pair for pair, seen in cases.items() if len(seen) == 2}
 
 
-def build(shared: Path, curated: Path, holdout=None) -> list[dict]:
+def build(shared: Path, curated: Path, holdout: str | None = None) -> list[dict]:
     rows: dict[tuple, dict] = {}
     order = {"curated": 0, "ner-train": 1, "soe-vinorm": 2, "g2p-hamster": 3}
     split_by_case = case_senses(curated)
@@ -253,7 +251,7 @@ def build(shared: Path, curated: Path, holdout=None) -> list[dict]:
 
     for r in read_curated(curated):
         add(*r)
-    for r in read_train(shared / "data/ner/train.jsonl", holdout, split_by_case):
+    for r in read_train(training_articles(shared, holdout), split_by_case):
         add(*r)
     for r in read_soe(shared / "data/abbreviations/soe-vinorm/abbreviations.txt"):
         add(*r)
@@ -270,7 +268,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "abbreviations.tsv")
     ap.add_argument("--holdout", help="K/N: leave out training articles of fold K of N (cross-validation)")
     args = ap.parse_args()
-    rows = build(args.shared, ROOT / "data" / "abbreviations_curated.tsv", holdout_filter(args.holdout))
+    rows = build(args.shared, ROOT / "data" / "abbreviations_curated.tsv", args.holdout)
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write("\t".join(COLUMNS) + "\n")
         for r in rows:

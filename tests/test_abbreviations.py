@@ -250,9 +250,19 @@ def test_false_positives(text):
     assert find_abbreviations(text) == []
 
 
-def test_related_headlines_and_credits_are_not_article():
+def test_the_stage_searches_only_what_the_structure_stage_calls_article():
+    from vnnews_nlp.pipeline import blank
+
+    nlp = blank()
+    stage = nlp.add_pipe("vnnews_abbreviations")
     text = "UBND tỉnh họp.\nẢnh: VNA\nSở GD&ĐT kiểm tra trường(12/11/2003)\n(Theo BBC)"
-    assert shorts(text) == ["UBND"]
+    doc = nlp.make_doc(text)
+    doc._.vnnews_article_ranges = [(0, len(text))]
+    credit, related = text.index("Ảnh: VNA"), text.index("Sở GD&ĐT")
+    doc.spans["vnnews_boilerplate"] = [doc.char_span(credit, credit + 8, "credit"),
+                                       doc.char_span(related, len(text), "related")]
+    doc = stage(doc)
+    assert [(s.text, s._.vnnews_long_form) for s in doc.spans["vnnews_abbreviations"]] == [("UBND", "Ủy ban nhân dân")]
 
 
 def test_ranges_limit_the_search():

@@ -26,14 +26,18 @@ def _move_tone(match: regex.Match) -> str:
 
 
 @lru_cache(maxsize=65536)
-def match_key(text: str) -> str:
-    """Canonical form for matching: NFC, tone marks placed one way, lower case, spaces folded."""
+def canonical(text: str) -> str:
+    """NFC with tone marks placed one way (`hòa` → `hoà`, as `match_key`); case and spacing kept."""
     decomposed = unicodedata.normalize("NFD", text)
     # After NFD the tone mark directly follows its vowel (vowel-quality marks
     # like circumflex/horn come first), so the swap is purely local.
-    decomposed = _OLD_STYLE.sub(_move_tone, decomposed)
-    folded = unicodedata.normalize("NFC", decomposed).lower()
-    return " ".join(folded.split())
+    return unicodedata.normalize("NFC", _OLD_STYLE.sub(_move_tone, decomposed))
+
+
+@lru_cache(maxsize=65536)
+def match_key(text: str) -> str:
+    """Canonical form for matching: NFC, tone marks placed one way, lower case, spaces folded."""
+    return " ".join(canonical(text).lower().split())
 
 
 def strip_diacritics(text: str) -> str:

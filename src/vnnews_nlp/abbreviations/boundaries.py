@@ -13,17 +13,27 @@ import regex
 
 from .dictionary import lookup_key, multiword_forms, senses_of
 from .filters import syllable_like
+from .lexicon import alternation, mapping, words
 
 TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&./\-])[\p{L}\p{M}\p{N}]+)*")
 _SEGMENT = regex.compile(r"[^\-/]+")
 _SUB = regex.compile(r"[^.]+")
 _NUMERIC = regex.compile(r"\p{N}+[\p{L}\p{N}]*")
-SINGLE_PLACE = {"Q": "quận", "P": "phường", "H": "huyện"}
-_ORG_BEFORE = regex.compile(r"(?:Bộ|Sở|Ban|Phòng|Ngành|ngành|Vụ|Cục)\s+$")
 # Words glued by a lost line break or space: `250USD`, `Hà NộiĐT:`, `TPHCMĐăng`, `USD.Còn`.
 _GLUED_TAIL = regex.compile(r"(?<=[\p{Ll}\p{M}])\p{Lu}(?:\p{Lu}|\p{M})+$")
 _GLUED_HEAD = regex.compile(r"^(?:\p{Lu}\p{M}*){2,}(?=\p{Lu}\p{M}*\p{Ll})")
 _COMPOUND_SPLIT = regex.compile(r"\s*(?:&amp;|&|-)\s*")
+
+
+def place_letters() -> dict[str, str]:
+    """One-letter place words and what they stand for (`Q` → `quận`)."""
+    return mapping("place_letter")
+
+
+@lru_cache(maxsize=1)
+def _body_before() -> regex.Pattern:
+    """`Bộ BC-VT`: a body word before a hyphenated form makes it a name, not a document code."""
+    return regex.compile(rf"(?:{alternation('body_before_compound')})\s+$")
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,7 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[Piece] | Non
 def _pieces(text: str, start: int, end: int, defined: dict) -> list[Piece]:
     """Split a token into mentions by the guideline: fixed compounds whole, codes at hyphens, titles at dots."""
     raw = text[start:end]
-    if raw in SINGLE_PLACE:
+    if raw in place_letters():
         dotted = text[end:end + 1] == "."
         return [Piece(start, end, single=True)] if dotted and _single_place(text, end, end) else []
     if known(lookup_key(raw), defined):
@@ -99,7 +109,7 @@ def _pieces(text: str, start: int, end: int, defined: dict) -> list[Piece]:
             code = True
         elif any(numeric):
             return []  # a product or unit code: `BH-900`, `U-23`
-        elif not _ORG_BEFORE.search(text, max(0, start - 12), start):
+        elif not _body_before().search(text, max(0, start - 12), start):
             # `QĐ-UBND` without its number; but `Bộ BC-VT` names a ministry
             first = senses_of(text[segs[0][0]:segs[0][1]])
             code = any(s.kind == "document-code" for s in first) and all(
@@ -133,9 +143,9 @@ def _pieces(text: str, start: int, end: int, defined: dict) -> list[Piece]:
         # otherwise only a leading place word splits off: `Q.3`, `P.Tân Định`, `TP.Vinh`
         a, b = subs[0]
         head = text[a:b]
-        if head in SINGLE_PLACE and _single_place(text, b, end):
+        if head in place_letters() and _single_place(text, b, end):
             out.append(Piece(a, b, role, single=True))
-        elif head in ("TP", "Tp") and text[b + 1:b + 2].isupper():
+        elif head in words("city_prefix") and text[b + 1:b + 2].isupper():
             out.append(Piece(a, b, role))
     return out
 

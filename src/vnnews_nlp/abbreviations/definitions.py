@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import regex
 
 from ..textnorm import match_key, strip_diacritics
 from .dictionary import senses_of
+from . import lexicon
+from .lexicon import alternation, phrases
 
 # One parenthesis on one line; bounded so the scan stays linear.
 _PAREN = regex.compile(r"\(([^()\n]{1,60})\)")
@@ -16,9 +19,7 @@ _SHORT_PART = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\
 _UNIT = regex.compile(r"&amp;|&|[.\-/]|\p{Lu}\p{M}*(?:[\p{Ll}][\p{M}]*)*|\p{N}+|\p{Ll}\p{M}*")
 _BEFORE = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)\s*$")
 _LIST_SEP = regex.compile(r"\s*(?:,|;|\bvà\b)\s*")
-# Words a long form may contain without a letter in the short form.
-_FILLER = {"cua", "cac", "va", "ve", "cho", "voi", "the", "of", "and", "for", "de", "la", "-", "–", "/", ","}
-_AND = {"va", "and", "&"}  # folded: diacritics stripped
+_PUNCT_FILLER = ("-", "–", "/", ",")
 _MAX_WORDS = 16
 _MAX_SKIPS = 2
 
@@ -60,6 +61,24 @@ def _fold(word: str) -> str:
     return strip_diacritics(word).lower()
 
 
+@lru_cache(maxsize=1)
+def _filler() -> frozenset[str]:
+    """Words (folded) a long form may hold without a letter in the short form: `của`, `và`, `of`."""
+    return frozenset(_fold(w) for w in lexicon.words("definition_filler")) | frozenset(_PUNCT_FILLER)
+
+
+@lru_cache(maxsize=1)
+def _and() -> frozenset[str]:
+    """What `&` in a short form stands for (folded)."""
+    return frozenset(_fold(w) for w in lexicon.words("definition_and")) | {"&"}
+
+
+@lru_cache(maxsize=1)
+def _separators() -> frozenset[str]:
+    """What stands between coordinated long forms (`khuyến học, khuyến tài (KH, KT)`)."""
+    return frozenset(_PUNCT_FILLER) | (_and() - {"&"})
+
+
 def _match(units: list[str], words: list[str], end: int, anchored_start: bool) -> tuple[int, int] | None:
     """Match all units against words[..end) right to left; return (first word index, skips) or None.
 
@@ -83,14 +102,14 @@ def _match(units: list[str], words: list[str], end: int, anchored_start: bool) -
         if unit == "|":
             options.append((i - 1, j, skips))
         elif unit == "&":
-            if word in _AND:
+            if word in _and():
                 options.append((i - 1, j - 1, skips))
         elif word[:1].isalnum() and word.startswith(unit):
             options.append((i - 1, j - 1, skips))
             # two single letters carried by one syllable's initial cluster (`NG` in `Nguyễn`)
             if i >= 2 and len(unit) == 1 and len(units[i - 2]) == 1 and word.startswith(units[i - 2] + unit):
                 options.append((i - 2, j - 1, skips + 1))
-        if i < len(units) and (word in _FILLER) and (i > 0):
+        if i < len(units) and (word in _filler()) and (i > 0):
             cost = 0 if word in ("-", "–") else 1
             if skips + cost <= _MAX_SKIPS:
                 options.append((i, j - 1, skips + cost))
@@ -135,14 +154,12 @@ def _dictionary_suffix(short: str, words: list[regex.Match], end: int) -> int | 
     return None
 
 
-# Heads of translated names: `Liên đoàn Phóng viên Quốc tế (IFJ)` has no initials to match.
-_HEADS = (
-    "tổ chức", "hội", "liên đoàn", "ngân hàng", "hiệp ước", "hiệp hội", "hiệp định", "cơ quan", "quỹ",
-    "trung tâm", "viện", "trường", "công ty", "tổng công ty", "tập đoàn", "đài", "diễn đàn", "hội đồng",
-    "ủy ban", "chương trình", "trạm", "đảng", "mặt trận", "liên minh", "cục", "hãng", "học viện", "đại học",
-    "tòa án", "văn phòng", "câu lạc bộ", "sở giao dịch", "liên hiệp", "hội nghị", "bệnh",
-)
-_HEAD_KEYS = tuple(sorted({h.split()[0] for h in _HEADS}))
+@lru_cache(maxsize=1)
+def _heads() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Heads of translated names (`Liên đoàn Phóng viên Quốc tế (IFJ)` has no initials to match):
+    the phrases, and their first words."""
+    heads = tuple(match_key(h) for h in phrases("name_head"))
+    return heads, frozenset(h.split()[0] for h in heads)
 
 
 def _press_tag(text: str, close_end: int) -> bool:
@@ -178,6 +195,8 @@ def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
         s.kind == "place" for s in senses_of(short)
     ):
         return None
+    heads, head_keys = _heads()
+    lower_heads = lexicon.words("name_head_lower")
     found = None
     capitalised = False
     for k in range(end - 1, max(-1, end - 11), -1):
@@ -185,13 +204,13 @@ def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
         if not word[:1].isalnum():
             break  # the name does not run across a comma or a dash
         key = match_key(word)
-        if key in _HEAD_KEYS and end - k >= 2:
+        if key in head_keys and end - k >= 2:
             phrase = " ".join(match_key(w.group()) for w in words[k:min(end, k + 3)])
-            if phrase.startswith(_HEADS):
+            if phrase.startswith(heads):
                 if word[:1].isupper():
                     found = k
                     capitalised = True
-                elif not capitalised and key == "bệnh":
+                elif not capitalised and key in lower_heads:
                     found = k  # `bệnh Creutzfeldt-Jakob (CJD)`
     return found
 
@@ -204,7 +223,7 @@ def _define_before(text: str, open_pos: int, parts: list[tuple[str, int, int]]) 
     end = len(words)
     found: list[Definition] = []
     for short, s, e in reversed(parts):
-        while end > 0 and folded[end - 1] in (",", "-", "–", "/", "va", "and") and found:
+        while end > 0 and folded[end - 1] in _separators() and found:
             end -= 1
         r = _match(_units(short), folded, end, anchored_start=False)
         if r is not None:
@@ -237,7 +256,7 @@ def _compound_parts(text, words, folded, first: int, end: int, short: str, s: in
     out = []
     stop = end
     for part, ps, pe in reversed(pieces):
-        while stop > first and folded[stop - 1] in (",", "-", "–", "/", "va", "and") and out:
+        while stop > first and folded[stop - 1] in _separators() and out:
             stop -= 1
         r = _match(_units(part), folded[first:stop], stop - first, anchored_start=False)
         if r is None:
@@ -288,7 +307,10 @@ def _short_parts(text: str, start: int, end: int) -> list[tuple[str, int, int]] 
     return out
 
 
-_CALLED = regex.compile(r"(?:tên )?(?:viết tắt|gọi tắt)(?: là)?:?\s+")
+@lru_cache(maxsize=1)
+def _called() -> regex.Pattern:
+    """`(viết tắt là QNC)`: the words that announce a short form inside the bracket."""
+    return regex.compile(rf"(?:{alternation('definition_said')}):?\s+")
 _INSIDE = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)\s*[-–:]\s+")
 
 
@@ -313,7 +335,7 @@ def find_definitions(text: str, ranges: Sequence[tuple[int, int]]) -> list[Defin
     for lo, hi in ranges:
         for m in _PAREN.finditer(text, lo, hi):
             content_start = m.start(1)
-            said = _CALLED.match(text, content_start, m.end(1))
+            said = _called().match(text, content_start, m.end(1))
             if said:  # `... (viết tắt là QNC)`
                 content_start = said.end()
             parts = _short_parts(text, content_start, m.end(1))

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import csv
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import VnnewsError
 from ..paths import data_path
+from ..textnorm import canonical
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,8 @@ class Sense:
 
 
 def lookup_key(short: str) -> str:
-    """The dictionary key of a short form as written in a text (`KH&amp;CN` → `KH&CN`)."""
-    return unicodedata.normalize("NFC", short.replace("&amp;", "&"))
+    """The dictionary key of a short form as written in a text: NFC, tone placement, `&amp;` read as `&`."""
+    return canonical(short.replace("&amp;", "&"))
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +46,7 @@ def load() -> dict[str, tuple[Sense, ...]]:
                 count=int(row.get("count") or 0),
                 prior=float(row.get("prior") or 0.0),
             )
-            table.setdefault(row["short"], []).append(sense)
+            table.setdefault(lookup_key(row["short"]), []).append(sense)
     return {short: tuple(sorted(ss, key=_rank)) for short, ss in table.items()}
 
 

@@ -1,0 +1,165 @@
+"""The learned sense model: per short form and sense, counts of the features around its mentions.
+
+Three sources, read from `models/abbreviations/`:
+- `senses.json` (`python -m vnnews_nlp.train.abbreviations fit`): the annotated articles' mentions
+  (`annotated`), how often each short form is a mention where it occurs (`rates`) and the
+  hyper-parameters below;
+- `contexts.tsv.gz` (`… harvest`; a line is `short<TAB>JSON`, from ~130,000 unlabelled articles): the contexts of a long
+  form written in full (`long`) and of short forms an article defines (`defined`).
+A sense's counts are the sources' counts, each weighted and capped in contexts; its likelihood of a
+feature is Dirichlet-smoothed towards the short form's pooled counts, so a sense seen a few times
+stays close to the pool and says little (spelling variants such as `Liên minh châu Âu` /
+`Liên hiệp châu Âu` are then left to the prior).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from ..errors import VnnewsError
+from ..paths import model_path
+
+FITTED = "senses.json"
+HARVESTED = "contexts.tsv.gz"
+DEFAULTS = {
+    "weight_annotated": 1.0,  # per annotated context
+    "weight_defined": 1.0,  # per context of a mention its article defines
+    "weight_long": 0.3,  # per context of the long form written in full
+    "cap_contexts": 300.0,  # most contexts one source gives one sense
+    "smoothing": 20.0,  # Dirichlet mass towards the pool, in feature counts
+    "context_weight": 1.0,  # the log-likelihood's weight against the prior
+    "context_cap": 8.0,  # most the context may move one sense against the best, in log units
+}
+
+
+@dataclass(frozen=True)
+class SenseCounts:
+    """One sense's weighted feature counts and their total."""
+
+    counts: dict[str, float]
+    total: float
+    contexts: float
+
+
+@lru_cache(maxsize=1)
+def fitted() -> dict:
+    """The fitted model file; empty tables when it is missing (a pipeline without a trained model)."""
+    path = model_path("abbreviations", FITTED)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {"rates": {}, "context": {}, "params": {}}
+    except ValueError as exc:
+        raise VnnewsError(f"abbreviation sense model is not valid JSON: {path}") from exc
+    return data
+
+
+def param(name: str) -> float:
+    """A hyper-parameter of the fitted model (its default when the file does not set it)."""
+    return float(fitted().get("params", {}).get(name, DEFAULTS[name]))
+
+
+@lru_cache(maxsize=1)
+def _harvested_lines() -> dict[str, str]:
+    """Short form → its raw JSON line; a line is parsed the first time its form is met."""
+    path = model_path("abbreviations", HARVESTED)
+    out: dict[str, str] = {}
+    try:
+        fh = gzip.open(path, "rt", encoding="utf-8")
+    except OSError:
+        return out
+    with fh:
+        for line in fh:
+            short, _, rest = line.partition("\t")
+            out[short] = rest
+    return out
+
+
+def harvested(short: str) -> dict:
+    """The harvested contexts of a short form: {sense key: {source: {"n", "t", "f"}}}."""
+    line = _harvested_lines().get(short)
+    return json.loads(line) if line else {}
+
+
+def mention_rate(short: str) -> tuple[int, int]:
+    """(gold mentions, occurrences) of a short form in the annotated articles; (0, 0) when unseen."""
+    r = fitted()["rates"].get(short)
+    return (r[0], r[1]) if r else (0, 0)
+
+
+def _combine(sources: dict) -> SenseCounts:
+    counts: dict[str, float] = {}
+    total = contexts = 0.0
+    for source, entry in sources.items():
+        n = entry["n"]
+        scale = param("weight_" + source) * min(1.0, param("cap_contexts") / n) if n else 0.0
+        if scale <= 0:
+            continue
+        for f, c in entry["f"].items():
+            counts[f] = counts.get(f, 0.0) + scale * c
+        total += scale * entry["t"]
+        contexts += scale * n
+    return SenseCounts(counts, total, contexts)
+
+
+@lru_cache(maxsize=4096)
+def table(short: str) -> dict[str, SenseCounts]:
+    """Sense key → combined counts, for every sense of `short` some source saw."""
+    merged: dict[str, dict] = {}
+    for key, sources in harvested(short).items():
+        merged.setdefault(key, {}).update(sources)
+    for key, entry in fitted()["context"].get(short, {}).items():
+        merged.setdefault(key, {})["annotated"] = entry
+    return {key: _combine(sources) for key, sources in merged.items()}
+
+
+def _pool(known: Sequence[SenseCounts | None]) -> tuple[dict[str, float], float]:
+    """The pooled counts of the senses asked about (never of senses outside the dictionary in use)."""
+    pool: dict[str, float] = {}
+    for k in known:
+        if k is not None:
+            for f, c in k.counts.items():
+                pool[f] = pool.get(f, 0.0) + c
+    return pool, sum(k.total for k in known if k is not None) or 1.0
+
+
+def _logs(known: Sequence[SenseCounts | None], feats: Iterable[str]) -> Iterable[tuple[str, list[float]]]:
+    """Per feature the pool knows, each sense's smoothed log-likelihood of it."""
+    pool, pool_total = _pool(known)
+    mu = param("smoothing")
+    for f in feats:
+        c = pool.get(f)
+        if not c:
+            continue
+        p_bg = c / pool_total
+        yield f, [math.log(p_bg) if k is None else math.log((k.counts.get(f, 0.0) + mu * p_bg) / (k.total + mu))
+                  for k in known]
+
+
+def log_likelihoods(short: str, keys: Sequence[str], feats: Iterable[str]) -> list[float] | None:
+    """Per sense key, the features' log-likelihood; None when the model saw fewer than two of the senses.
+    A sense the model never saw gets the pool's likelihood."""
+    t = table(short)
+    known = [t.get(k) for k in keys]
+    if sum(1 for k in known if k is not None and k.contexts > 0) < 2:
+        return None
+    scores = [0.0] * len(keys)
+    for _, logs in _logs(known, feats):
+        scores = [a + b for a, b in zip(scores, logs)]
+    return scores
+
+
+def contributions(short: str, keys: Sequence[str], feats: Iterable[str]) -> dict[str, list[tuple[str, float]]]:
+    """Per sense key, the features that favour it most over the other senses (for explanations)."""
+    t = table(short)
+    out: dict[str, list[tuple[str, float]]] = {k: [] for k in keys}
+    for f, logs in _logs([t.get(k) for k in keys], feats):
+        mean = sum(logs) / len(logs)
+        for key, v in zip(keys, logs):
+            if v - mean > 0.05:
+                out[key].append((f, round(v - mean, 2)))
+    return {k: sorted(v, key=lambda x: -x[1]) for k, v in out.items()}
