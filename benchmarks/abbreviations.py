@@ -196,6 +196,7 @@ def main() -> int:
                     help="full pipeline (reported) or structure + abbreviations only (quicker; no time share)")
     ap.add_argument("--set", action="append", default=[], help="PART=FILE.jsonl: another annotated set")
     ap.add_argument("--errors", type=int, default=0, help="print the N most frequent errors")
+    ap.add_argument("--dump", type=Path, help="write every article's predictions here (JSON Lines)")
     ap.add_argument("--fold", help=argparse.SUPPRESS)  # K/N: run one fold (in the fold's resource home)
     args = ap.parse_args()
     extra = _extra_sets(args.set)
@@ -206,6 +207,8 @@ def main() -> int:
     t0 = time.perf_counter()
     results = cross_validate(shared, args.folds, args.stages, args.set)
     wall = time.perf_counter() - t0
+    if args.dump:
+        args.dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results), encoding="utf-8")
     errors: Counter = Counter()
     ours = score(articles, results, "pred", errors if args.errors else None)
     base = score(articles, results, "base")

@@ -25,13 +25,20 @@ def _move_tone(match: regex.Match) -> str:
     return match.group(4) + match.group(6) + match.group(5)
 
 
-@lru_cache(maxsize=65536)
-def canonical(text: str) -> str:
-    """NFC with tone marks placed one way (`hòa` → `hoà`, as `match_key`); case and spacing kept."""
+def canonical_text(text: str) -> str:
+    """NFC with tone marks placed one way (`hòa` → `hoà`, as `match_key`); case and spacing kept.
+
+    Uncached, for whole texts; `canonical` caches short strings."""
     decomposed = unicodedata.normalize("NFD", text)
     # After NFD the tone mark directly follows its vowel (vowel-quality marks
     # like circumflex/horn come first), so the swap is purely local.
     return unicodedata.normalize("NFC", _OLD_STYLE.sub(_move_tone, decomposed))
+
+
+@lru_cache(maxsize=65536)
+def canonical(text: str) -> str:
+    """`canonical_text` of a word or name, cached."""
+    return canonical_text(text)
 
 
 @lru_cache(maxsize=65536)

@@ -1,4 +1,9 @@
-"""In-text definitions: `long form (SHORT)` and `SHORT (long form)`, matched by syllable initials."""
+"""In-text definitions: `long form (SHORT)`, `SHORT (long form)`, `(SHORT - long form)`.
+
+A long form is matched by its syllable initials (`align`), by the dictionary, or, when its letters
+do not spell the short form (`Trung tâm Điều hành giao thông thông minh (ITC)`), read back from the
+bracket over a name-like phrase (`phrase`) where nothing in the dictionary contradicts it.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,26 +12,26 @@ from typing import Sequence
 
 import regex
 
-from ..textnorm import match_key, strip_diacritics
-from .dictionary import senses_of
+from ..textnorm import match_key
 from . import lexicon
+from .align import fold, match, separators, units
+from .dictionary import senses_of
 from .lexicon import alternation, phrases
+from .phrase import MAX_WORDS, clause_start, dictionary_suffix, learned_start, similar_dictionary, tokens
 
 # One parenthesis on one line; bounded so the scan stays linear.
 _PAREN = regex.compile(r"\(([^()\n]{1,60})\)")
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+|[,&/\-–]")
 _SHORT_PART = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*")
-_UNIT = regex.compile(r"&amp;|&|[.\-/]|\p{Lu}\p{M}*(?:[\p{Ll}][\p{M}]*)*|\p{N}+|\p{Ll}\p{M}*")
 _BEFORE = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)\s*$")
 _LIST_SEP = regex.compile(r"\s*(?:,|;|\bvà\b)\s*")
-_PUNCT_FILLER = ("-", "–", "/", ",")
-_MAX_WORDS = 16
-_MAX_SKIPS = 2
 
 
 @dataclass(frozen=True)
 class Definition:
-    """A short form defined in the text; the short form's own span is a mention."""
+    """A short form defined in the text; the short form's own span is a mention.
+
+    `how`: what found the long form (`initials`, `dictionary`, `similar`, `head`, `learned`, `inside`, `after`).
+    """
 
     short: str
     long: str
@@ -34,124 +39,13 @@ class Definition:
     end: int
     long_start: int
     long_end: int
+    how: str = "initials"
 
 
 def is_shaped(short: str) -> bool:
     """At least two capitals (`HKH`, `ThS`, `GD&ĐT`), or a known short form."""
     caps = sum(1 for c in short if c.isupper())
     return caps >= 2 or (caps == 1 and bool(senses_of(short)) and len(short) <= 5)
-
-
-def _units(short: str) -> list[str]:
-    """`GD&ĐT` → g d & d t; `ThS` → th s; separators become `|`."""
-    out = []
-    for u in _UNIT.findall(short):
-        if u in ("&", "&amp;"):
-            out.append("&")
-        elif u in ".-/":
-            out.append("|")
-        elif u.isdigit():
-            return []
-        else:
-            out.append(strip_diacritics(u).lower())
-    return out
-
-
-def _fold(word: str) -> str:
-    return strip_diacritics(word).lower()
-
-
-@lru_cache(maxsize=1)
-def _filler() -> frozenset[str]:
-    """Words (folded) a long form may hold without a letter in the short form: `của`, `và`, `of`."""
-    return frozenset(_fold(w) for w in lexicon.words("definition_filler")) | frozenset(_PUNCT_FILLER)
-
-
-@lru_cache(maxsize=1)
-def _and() -> frozenset[str]:
-    """What `&` in a short form stands for (folded)."""
-    return frozenset(_fold(w) for w in lexicon.words("definition_and")) | {"&"}
-
-
-@lru_cache(maxsize=1)
-def _separators() -> frozenset[str]:
-    """What stands between coordinated long forms (`khuyến học, khuyến tài (KH, KT)`)."""
-    return frozenset(_PUNCT_FILLER) | (_and() - {"&"})
-
-
-def _match(units: list[str], words: list[str], end: int, anchored_start: bool) -> tuple[int, int] | None:
-    """Match all units against words[..end) right to left; return (first word index, skips) or None.
-
-    The last word must carry the last letter; `anchored_start` demands the match begin at word 0.
-    """
-    memo: dict[tuple[int, int, int], tuple[int, int] | None] = {}
-
-    def go(i: int, j: int, skips: int) -> tuple[int, int] | None:
-        if i == 0:
-            if anchored_start and j != 0:
-                return None
-            return (j, skips)
-        if j == 0:
-            return None
-        key = (i, j, skips)
-        if key in memo:
-            return memo[key]
-        unit, word = units[i - 1], words[j - 1]
-        best = None
-        options = []
-        if unit == "|":
-            options.append((i - 1, j, skips))
-        elif unit == "&":
-            if word in _and():
-                options.append((i - 1, j - 1, skips))
-        elif word[:1].isalnum() and word.startswith(unit):
-            options.append((i - 1, j - 1, skips))
-            # two single letters carried by one syllable's initial cluster (`NG` in `Nguyễn`)
-            if i >= 2 and len(unit) == 1 and len(units[i - 2]) == 1 and word.startswith(units[i - 2] + unit):
-                options.append((i - 2, j - 1, skips + 1))
-        if i < len(units) and (word in _filler()) and (i > 0):
-            cost = 0 if word in ("-", "–") else 1
-            if skips + cost <= _MAX_SKIPS:
-                options.append((i, j - 1, skips + cost))
-        for ni, nj, ns in options:
-            r = go(ni, nj, ns)
-            if r is not None and (best is None or r[1] < best[1] or (r[1] == best[1] and r[0] > best[0])):
-                best = r
-        memo[key] = best
-        return best
-
-    if not units or units[-1] in ("|", "&") or units[0] in ("|", "&"):
-        return None
-    return go(len(units), end, 0)
-
-
-def _words(text: str, start: int, end: int) -> list[regex.Match]:
-    return list(_WORD.finditer(text, start, end))
-
-
-def _line_start(text: str, pos: int, limit: int = 160) -> int:
-    lo = max(0, pos - limit)
-    nl = text.rfind("\n", lo, pos)
-    stop = max(nl + 1, lo)
-    # a long form never runs across a sentence end or another bracket
-    for ch in ").:;!?“”\"":
-        k = text.rfind(ch, stop, pos)
-        if k >= 0 and not (ch == "." and k + 1 < pos and not text[k + 1].isspace()):
-            stop = max(stop, k + 1)
-    return stop
-
-
-def _dictionary_suffix(short: str, words: list[regex.Match], end: int) -> int | None:
-    """A dictionary long form of `short` written just before the bracket: its first word index."""
-    keys = {match_key(s.long) for s in senses_of(short)}
-    if not keys:
-        return None
-    for k in range(max(0, end - _MAX_WORDS), end):
-        if words[k].group()[:1].isalnum():
-            text = " ".join(w.group() for w in words[k:end])
-            if match_key(text.replace(" - ", "-").replace(" ,", ",")) in keys or match_key(text) in keys:
-                return k
-    return None
 
 
 @lru_cache(maxsize=1)
@@ -168,22 +62,9 @@ def _press_tag(text: str, close_end: int) -> bool:
     return rest[:1] in ("-", "–")
 
 
-def _similar_dictionary(short: str, words: list[regex.Match], end: int) -> int | None:
-    """The text's own wording of a dictionary long form (`Tổ chức Các nước xuất khẩu dầu (OPEC)`)."""
-    best, best_score = None, 0.0
-    for sense in senses_of(short):
-        target = match_key(sense.long).split()
-        if len(target) < 2:
-            continue
-        for n in range(max(2, len(target) - 2), min(end, len(target) + 2) + 1):
-            span = [match_key(w.group()) for w in words[end - n:end]]
-            if not span or span[0] != target[0] or not span[0][:1].isalnum():
-                continue
-            common = sum(min(span.count(w), target.count(w)) for w in set(span))
-            score = common / max(len(span), len(target))
-            if score > best_score:
-                best, best_score = end - n, score
-    return best if best_score >= 0.6 else None
+def _foreign_shaped(short: str) -> bool:
+    return short.isascii() and sum(1 for c in short if c.isupper()) >= 2 and not any(
+        s.kind == "place" for s in senses_of(short))
 
 
 def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
@@ -191,9 +72,7 @@ def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
 
     `Viện nghiên cứu các bệnh truyền nhiễm ... (NIAID)` starts at `Viện`, not at `bệnh`.
     """
-    if not short.isalpha() or not short.isupper() or not short.isascii() or any(
-        s.kind == "place" for s in senses_of(short)
-    ):
+    if not short.isalpha() or not short.isupper() or not _foreign_shaped(short):
         return None
     heads, head_keys = _heads()
     lower_heads = lexicon.words("name_head_lower")
@@ -215,31 +94,64 @@ def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
     return found
 
 
+def _consistent(short: str, words: list[regex.Match], first: int) -> bool:
+    """Nothing in the dictionary contradicts reading the phrase as `short`: the form is unknown, or one
+    of its senses opens with the phrase's first word (`Công ty Phát triển Đô thị (CT)`)."""
+    senses = senses_of(short)
+    if not senses:
+        return True
+    head = match_key(words[first].group())
+    return any(match_key(s.long).split()[0] == head for s in senses)
+
+
+def _unaligned(text: str, short: str, words: list[regex.Match], end: int, close: int) -> tuple[int, str] | None:
+    """The first word of a long form whose letters do not spell `short`, and how it was found."""
+    first = dictionary_suffix(short, words, end)
+    if first is not None:
+        return first, "dictionary"
+    first = similar_dictionary(short, words, end)
+    if first is not None:
+        return first, "similar"
+    if _press_tag(text, close):
+        return None
+    first = _named_body(short, words, end)
+    if first is not None and _consistent(short, words, first):
+        return first, "head"
+    if not is_shaped(short) or not any(c.isupper() for c in short):
+        return None
+    first = learned_start(words, end)
+    if first is not None and _consistent(short, words, first):
+        return first, "learned"
+    return None
+
+
 def _define_before(text: str, open_pos: int, parts: list[tuple[str, int, int]]) -> list[Definition]:
     """`long form (SHORT)` and coordinated `long, long (SH, SH)`."""
-    lo = _line_start(text, open_pos)
-    words = _words(text, lo, open_pos)
-    folded = [_fold(w.group()) for w in words]
+    words = tokens(text, clause_start(text, open_pos), open_pos)
+    folded = [fold(w.group()) for w in words]
     end = len(words)
     found: list[Definition] = []
     for short, s, e in reversed(parts):
-        while end > 0 and folded[end - 1] in _separators() and found:
+        while end > 0 and folded[end - 1] in separators() and found:
             end -= 1
-        r = _match(_units(short), folded, end, anchored_start=False)
+        r = match(units(short), folded, end, anchored_start=False)
+        how = "initials"
         if r is not None:
             first = r[0]
+        elif len(parts) == 1:
+            got = _unaligned(text, short, words, end, e)
+            if got is None:
+                return found
+            first, how = got
         else:
-            first = _dictionary_suffix(short, words, end)
-            if first is None and len(parts) == 1:
-                first = _similar_dictionary(short, words, end)
-            if first is None and len(parts) == 1 and not _press_tag(text, e):
-                first = _named_body(short, words, end)
+            first = dictionary_suffix(short, words, end)
             if first is None:
-                return found if len(parts) == 1 else []
-        if end - first > _MAX_WORDS:
+                return []
+            how = "dictionary"
+        if end - first > MAX_WORDS:
             return found if len(parts) == 1 else []
         long_start, long_end = words[first].start(), words[end - 1].end()
-        found.append(Definition(short, text[long_start:long_end], s, e, long_start, long_end))
+        found.append(Definition(short, text[long_start:long_end], s, e, long_start, long_end, how))
         found.extend(_compound_parts(text, words, folded, first, end, short, s))
         end = first
     return found
@@ -256,14 +168,14 @@ def _compound_parts(text, words, folded, first: int, end: int, short: str, s: in
     out = []
     stop = end
     for part, ps, pe in reversed(pieces):
-        while stop > first and folded[stop - 1] in _separators() and out:
+        while stop > first and folded[stop - 1] in separators() and out:
             stop -= 1
-        r = _match(_units(part), folded[first:stop], stop - first, anchored_start=False)
+        r = match(units(part), folded[first:stop], stop - first, anchored_start=False)
         if r is None:
             return []
         start_word = first + r[0]
         ls, le = words[start_word].start(), words[stop - 1].end()
-        out.append(Definition(part, text[ls:le], ps, pe, ls, le))
+        out.append(Definition(part, text[ls:le], ps, pe, ls, le, "initials"))
         stop = start_word
     return out if stop == first else []
 
@@ -274,18 +186,18 @@ def _define_after(text: str, open_pos: int, close_pos: int) -> Definition | None
     if not m or not is_shaped(m.group(1)):
         return None
     short = m.group(1)
-    words = _words(text, open_pos + 1, close_pos)
-    if not words or len(words) > _MAX_WORDS:
+    words = tokens(text, open_pos + 1, close_pos)
+    if not words or len(words) > MAX_WORDS:
         return None
-    folded = [_fold(w.group()) for w in words]
-    ok = _match(_units(short), folded, len(words), anchored_start=True) is not None
+    folded = [fold(w.group()) for w in words]
+    ok = match(units(short), folded, len(words), anchored_start=True) is not None
     if not ok:
         keys = {match_key(s.long) for s in senses_of(short)}
         ok = match_key(text[open_pos + 1:close_pos]) in keys
     if not ok:
         return None
     return Definition(short, text[words[0].start():words[-1].end()], m.start(1), m.end(1),
-                      words[0].start(), words[-1].end())
+                      words[0].start(), words[-1].end(), "after")
 
 
 def _short_parts(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
@@ -319,14 +231,14 @@ def _define_inside(text: str, start: int, end: int) -> Definition | None:
     m = _INSIDE.match(text, start, end)
     if not m or not is_shaped(m.group(1)):
         return None
-    words = _words(text, m.end(), end)
-    if not words or len(words) > _MAX_WORDS:
+    words = tokens(text, m.end(), end)
+    if not words or len(words) > MAX_WORDS:
         return None
-    folded = [_fold(w.group()) for w in words]
-    if _match(_units(m.group(1)), folded, len(words), anchored_start=True) is None:
+    folded = [fold(w.group()) for w in words]
+    if match(units(m.group(1)), folded, len(words), anchored_start=True) is None:
         return None
     return Definition(m.group(1), text[words[0].start():words[-1].end()], m.start(1), m.end(1),
-                      words[0].start(), words[-1].end())
+                      words[0].start(), words[-1].end(), "inside")
 
 
 def find_definitions(text: str, ranges: Sequence[tuple[int, int]]) -> list[Definition]:

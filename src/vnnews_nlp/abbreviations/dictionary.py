@@ -61,7 +61,7 @@ def senses_of(short: str) -> tuple[Sense, ...]:
 
 def is_curated(short: str) -> bool:
     """Whether a person chose this short form for news text (the curated list or the annotated articles)."""
-    return any(s.sources[0] in ("curated", "ner-train") for s in senses_of(short))
+    return any(s.sources[0] in ("curated", "annotated") for s in senses_of(short))
 
 
 def multiword_forms() -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from ..textnorm import match_key
+from ..textnorm import canonical_text, match_key
 
 WINDOW = 8
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
@@ -33,13 +33,17 @@ class Words:
     @classmethod
     def of(cls, text: str, lo: int = 0, hi: int | None = None) -> "Words":
         """The words of `text[lo:hi]` (offsets index `text`)."""
-        keys, raw, starts, ends = [], [], [], []
-        for m in _WORD.finditer(text, lo, len(text) if hi is None else hi):
-            w = m.group()
-            raw.append(w)
-            keys.append(match_key(w))
-            starts.append(m.start())
-            ends.append(m.end())
+        hi = len(text) if hi is None else hi
+        spans = [m.span() for m in _WORD.finditer(text, lo, hi)]
+        starts = [a for a, _ in spans]
+        ends = [b for _, b in spans]
+        raw = [text[a:b] for a, b in spans]
+        # the keys of all words at once: the text's canonical lower-case form, where it keeps its length
+        folded = canonical_text(text[lo:hi]).lower()
+        if len(folded) == hi - lo:
+            keys = [folded[a - lo:b - lo] for a, b in spans]
+        else:
+            keys = [match_key(w) for w in raw]
         return cls(keys, raw, starts, ends, text)
 
     @classmethod

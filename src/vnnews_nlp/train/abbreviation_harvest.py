@@ -1,0 +1,222 @@
+"""Harvest what ~130,000 unlabelled news articles teach about abbreviations (seeded, reproducible).
+
+Pass 1 reads every article of `shared/data/vntc/*.jsonl.gz` and `shared/data/modern/*.jsonl.gz`
+(the annotated articles are skipped: they are for evaluation) with a dictionary that holds no
+annotated sense, and counts
+- the in-text definitions each article writes → `data/abbreviations_harvested.tsv` (short, long,
+  articles, source), which `abbreviation_dictionary.build` reads;
+- for the definitions whose letters spell the short form: the word that opens the long form, the
+  word before it and the words inside it, against all words → `models/abbreviations/boundaries.json`
+  (`abbreviations.phrase` reads where an unaligned long form begins from it);
+- how often each sense's long form is written in full.
+Pass 2, with the rebuilt dictionary, counts the features (`abbreviations.features`) around the long
+forms of every ambiguous short form where they are written in full (a seeded sample of at most
+`LONG_SAMPLE` per sense), and around the mentions of short forms their article defines (one sense
+per article) → `models/abbreviations/contexts.tsv.gz`.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import regex
+
+from ..abbreviations.model import HARVESTED
+from ..abbreviations.dictionary import Sense
+from ..abbreviations.features import Words
+from ..abbreviations.phrase import BOUNDARIES, EDGE, shape, token_key, tokens
+from ..paths import repository_root
+from ..textnorm import canonical, canonical_text, match_key
+from .abbreviation_contexts import _index, _occurrences, count_contexts
+from .annotated import ANNOTATED_SETS, annotated_articles
+
+CORPORA = (
+    ("vntc", "data/vntc/train.jsonl.gz"),
+    ("vntc", "data/vntc/test.jsonl.gz"),
+    ("modern", "data/modern/labelled.jsonl.gz"),
+    ("modern", "data/modern/unlabelled.jsonl.gz"),
+)
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|[,&/\-–]")  # as `phrase.tokens`
+_CLAUSE_OPEN = regex.compile(r"[.:;!?“”\"()\n]\s*(?=[\p{L}\p{N}])")
+_ALL_CAPS = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{Lu}\p{M}]+(?![\p{L}\p{M}\p{N}])")
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}\p{M}*[\p{Ll}\p{M}][\p{L}\p{M}]*")
+_NUMBER = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{N}[\p{L}\p{M}\p{N}]*")
+_LOWER = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Ll}[\p{L}\p{M}\p{N}]*")
+
+
+def articles(shared: Path, limit: int = 0) -> Iterator[tuple[str, str, str]]:
+    """(corpus, id, NFC text) of every unlabelled article, annotated ones (and their copies) left out."""
+    skip_ids = {a.id for a in annotated_articles(shared, extra=[("dev", shared / "data/ner/dev.jsonl")])}
+    skip_texts = {_fingerprint(a.text) for a in annotated_articles(shared, extra=[("dev", shared / "data/ner/dev.jsonl")])}
+    for path in sorted((shared / "eval" / "dev").glob("*.txt")):
+        skip_texts.add(_fingerprint(path.read_text(encoding="utf-8")))
+    n = 0
+    for corpus, rel in CORPORA:
+        with gzip.open(shared / rel, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                text = rec.get("text") or ""
+                if str(rec.get("id")) in skip_ids or not text or _fingerprint(text) in skip_texts:
+                    continue
+                yield corpus, str(rec["id"]), unicodedata.normalize("NFC", text)
+                n += 1
+                if limit and n >= limit:
+                    return
+
+
+def _fingerprint(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())[:300]
+
+
+def _full_table(shared: Path) -> dict[str, tuple[Sense, ...]]:
+    """The senses of the dictionary with every annotated article (harvested ones as last built), by short form."""
+    from .abbreviation_dictionary import build
+
+    out: dict[str, list[Sense]] = {}
+    for r in build(shared, repository_root() / "data", annotated_articles(shared)):
+        out.setdefault(r["short"], []).append(Sense(r["long"], r["kind"], (), (), 0, 0.0))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _dictionary_home(shared: Path, tmp: Path, annotated: bool) -> Path:
+    """A resource folder whose dictionary holds the annotated senses or not (harvested ones as built)."""
+    from .abbreviation_dictionary import build, write
+    from .homes import mirror
+
+    # no fitted model and no boundary model: pass 1 must not lean on what a previous harvest learned
+    home = mirror(tmp, {"data": ("abbreviations.tsv",),
+                        "models/abbreviations": ("senses.json", BOUNDARIES, HARVESTED)})
+    root = repository_root()
+    arts = annotated_articles(shared) if annotated else []
+    write(build(shared, root / "data", arts), home / "data" / "abbreviations.tsv")
+    return home
+
+
+def _pass_definitions(shared: Path, limit: int, long_index: dict) -> dict:
+    """Definitions, boundary counts and long-form totals (run with a dictionary of no annotated sense;
+    `long_index` spells the long forms of the dictionary that will hold them)."""
+    from ..abbreviations.definitions import find_definitions
+
+    defs: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (short, long key) → spellings
+    def_docs: Counter = Counter()
+    def_corpora: dict[tuple[str, str], set] = defaultdict(set)
+    per_article: dict[str, list[tuple[str, str, int]]] = {}
+    first, before, inside, first_shape = Counter(), Counter(), Counter(), Counter()
+    background, shape_bg, long_totals = Counter(), Counter(), Counter()
+    for corpus, doc_id, text in articles(shared, limit):
+        folded = canonical_text(text).lower()
+        background.update(_TOKEN.findall(folded))
+        background[EDGE] += 1 + len(_CLAUSE_OPEN.findall(text))
+        shape_bg["CAP"] += len(_ALL_CAPS.findall(text))
+        shape_bg["Cap"] += len(_CAPITALISED.findall(text))
+        shape_bg["num"] += len(_NUMBER.findall(text))
+        shape_bg["low"] += len(_LOWER.findall(text))
+        words = Words.of(text)
+        for occ in _occurrences(words, long_index):
+            long_totals.update(occ[2])
+        seen = set()
+        found = []
+        for d in find_definitions(text, [(0, len(text))]):
+            key = (canonical(d.short), match_key(d.long))
+            defs[key][canonical(" ".join(d.long.split()))] += 1
+            found.append((key[0], key[1], d.start))
+            if key not in seen:
+                def_docs[key] += 1
+                def_corpora[key].add(corpus)
+                seen.add(key)
+            if d.how == "initials":
+                _boundary_events(text, d, first, before, inside, first_shape)
+        if found:
+            per_article[doc_id] = found
+    return {"defs": defs, "def_docs": def_docs, "def_corpora": def_corpora, "per_article": per_article,
+            "long_totals": long_totals,
+            "boundaries": {"first": first, "before": before, "inside": inside, "first_shape": first_shape,
+                           "background": background, "shape_background": shape_bg}}
+
+
+def _boundary_events(text: str, d, first: Counter, before: Counter, inside: Counter, first_shape: Counter) -> None:
+    toks = tokens(text, d.long_start, d.long_end)
+    if len(toks) < 2:
+        return
+    first[token_key(toks[0])] += 1
+    first_shape[shape(toks[0].group())] += 1
+    inside.update(token_key(t) for t in toks[1:])
+    prev = tokens(text, max(0, d.long_start - 40), d.long_start)
+    if prev and not text[prev[-1].end():d.long_start].strip():
+        before[token_key(prev[-1])] += 1
+    else:
+        before[EDGE] += 1
+
+
+def _write_harvested(found: dict, out: Path) -> int:
+    rows = []
+    for (short, key), spellings in found["defs"].items():
+        n = found["def_docs"][(short, key)]
+        if n < 2 or len(key.split()) < 2 and " " not in key and len(key) < 3:
+            continue
+        long, _ = max(spellings.items(), key=lambda kv: (kv[1], kv[0]))
+        sources = ";".join(f"harvest:{c}" for c in sorted(found["def_corpora"][(short, key)]))
+        rows.append((short, long, n, sources))
+    rows.sort(key=lambda r: (r[0], match_key(r[1])))
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("short\tlong\tarticles\tsource\n")
+        for short, long, n, src in rows:
+            if "\t" in short + long or "\n" in short + long:
+                continue
+            fh.write(f"{short}\t{long}\t{n}\t{src}\n")
+    return len(rows)
+
+
+def _write_boundaries(b: dict, out: Path) -> None:
+    roles = ("first", "before", "inside", "first_shape")
+    keep = set().union(*(set(w for w, c in b[r].items() if c >= 3) for r in roles))
+    data = {r: {w: c for w, c in sorted(b[r].items()) if c >= 3} for r in roles}
+    data["background"] = {w: c for w, c in sorted(b["background"].items()) if w in keep}
+    data["background_total"] = sum(b["background"].values())
+    data["shape_background"] = dict(sorted(b["shape_background"].items()))
+    out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+
+def _reset_caches() -> None:
+    """Forget resources read from the previous resource folder."""
+    from ..abbreviations import boundaries, dictionary, lexicon, model, phrase
+
+    for fn in (dictionary.load, phrase.boundary_model, boundaries._multiword, model.fitted, model.table,
+               model._harvested_lines, lexicon._table):
+        fn.cache_clear()
+
+
+def harvest(shared: Path, out: Path, seed: int = 13, limit: int = 0) -> int:
+    """Both passes; writes the harvested definitions, the boundary counts and the context counts."""
+    root = repository_root()
+    if root is None:
+        raise SystemExit("harvest writes into a checkout's data/ and models/: run it from the repository")
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["VNNEWS_NLP_HOME"] = str(_dictionary_home(shared, Path(tmp), annotated=False))
+        _reset_caches()
+        found = _pass_definitions(shared, limit, _index(_full_table(shared))[0])
+    n = _write_harvested(found, root / "data" / "abbreviations_harvested.tsv")
+    out.mkdir(parents=True, exist_ok=True)
+    _write_boundaries(found["boundaries"], out / BOUNDARIES)
+    print(f"pass 1: {n} harvested definitions, boundary counts -> {out / BOUNDARIES}")
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["VNNEWS_NLP_HOME"] = str(_dictionary_home(shared, Path(tmp), annotated=True))
+        _reset_caches()
+        table = count_contexts(shared, found["per_article"], found["long_totals"], seed, limit)
+    del os.environ["VNNEWS_NLP_HOME"]
+    _reset_caches()
+    with gzip.open(out / HARVESTED, "wt", encoding="utf-8", compresslevel=9) as fh:
+        for short in sorted(table):
+            fh.write(short + "\t" + json.dumps(table[short], ensure_ascii=False, sort_keys=True,
+                                               separators=(",", ":")) + "\n")
+    print(f"pass 2: contexts of {len(table)} ambiguous short forms -> {out / HARVESTED}")
+    return 0
+
+
+__all__ = ["ANNOTATED_SETS", "CORPORA", "articles", "harvest"]
