@@ -22,6 +22,7 @@ _NUMERIC = regex.compile(r"\p{N}+[\p{L}\p{N}]*")
 # Words glued by a lost line break or space: `250USD`, `Hà NộiĐT:`, `TPHCMĐăng`, `USD.Còn`.
 _GLUED_TAIL = regex.compile(r"(?<=[\p{Ll}\p{M}])\p{Lu}(?:\p{Lu}|\p{M})+$")
 _GLUED_HEAD = regex.compile(r"^(?:\p{Lu}\p{M}*){2,}(?=\p{Lu}\p{M}*\p{Ll})")
+_MAX_PARTS = 4  # `LĐ-TB&XH`, `CSGT-TT-CĐ`: a longer chain is a list, not one name
 _COMPOUND_SPLIT = regex.compile(r"\s*(?:&amp;|&|-)\s*")
 
 
@@ -158,7 +159,7 @@ def _compound(text: str, start: int, end: int, defined: dict) -> Piece | None:
         parts.append((pos, sep.start(), " - " if "-" in sep.group() else " và "))
         pos = sep.end()
     parts.append((pos, end, ""))
-    if len(parts) < 2 or "/" in text[start:end] or "." in text[start:end]:
+    if not 2 <= len(parts) <= _MAX_PARTS or "/" in text[start:end] or "." in text[start:end]:
         return None
     for a, b, _ in parts:
         part = text[a:b]

@@ -17,7 +17,8 @@ from . import lexicon
 from .align import fold, match, separators, units
 from .dictionary import senses_of
 from .lexicon import alternation, phrases
-from .phrase import MAX_WORDS, clause_start, dictionary_suffix, learned_start, similar_dictionary, tokens
+from .phrase import (MAX_WORDS, clause_start, dictionary_suffix, learned_start, plausible_long,
+                     similar_dictionary, tokens)
 
 # One parenthesis on one line; bounded so the scan stays linear.
 _PAREN = regex.compile(r"\(([^()\n]{1,60})\)")
@@ -180,8 +181,15 @@ def _compound_parts(text, words, folded, first: int, end: int, short: str, s: in
     return out if stop == first else []
 
 
+_AFTER_CUT = regex.compile(r",\s|\s[-–]\s|;")
+
+
 def _define_after(text: str, open_pos: int, close_pos: int) -> Definition | None:
-    """`SHORT (long form)`: the short form stands right before the bracket."""
+    """`SHORT (long form)`: the short form stands right before the bracket.
+
+    The long form spells the short form, is one of its dictionary senses, or (the short form unknown)
+    reads as a long form by the learned boundary model (`SpO2 (độ bão hòa oxy trong máu)`); a comma or a
+    dash ends it (`WoS (Web of Science, Mỹ)`)."""
     m = _BEFORE.search(text, max(0, open_pos - 40), open_pos)
     if not m or not is_shaped(m.group(1)):
         return None
@@ -190,14 +198,20 @@ def _define_after(text: str, open_pos: int, close_pos: int) -> Definition | None
     if not words or len(words) > MAX_WORDS:
         return None
     folded = [fold(w.group()) for w in words]
+    how = "after"
     ok = match(units(short), folded, len(words), anchored_start=True) is not None
     if not ok:
         keys = {match_key(s.long) for s in senses_of(short)}
         ok = match_key(text[open_pos + 1:close_pos]) in keys
+    if not ok and not senses_of(short):
+        cut = _AFTER_CUT.search(text, open_pos + 1, close_pos)
+        words = tokens(text, open_pos + 1, cut.start() if cut else close_pos)
+        ok = plausible_long(words)
+        how = "after-learned"
     if not ok:
         return None
     return Definition(short, text[words[0].start():words[-1].end()], m.start(1), m.end(1),
-                      words[0].start(), words[-1].end(), "after")
+                      words[0].start(), words[-1].end(), how)
 
 
 def _short_parts(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
@@ -224,20 +238,30 @@ def _called() -> regex.Pattern:
     """`(viết tắt là QNC)`: the words that announce a short form inside the bracket."""
     return regex.compile(rf"(?:{alternation('definition_said')}):?\s+")
 _INSIDE = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)\s*[-–:]\s+")
+_INSIDE_LAST = regex.compile(r"\s+[-–]\s*([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)$")
 
 
 def _define_inside(text: str, start: int, end: int) -> Definition | None:
-    """`(SIU - Salem International University)`: short and long form in one bracket."""
+    """`(SIU - Salem International University)` and `(heated tobacco product - HTPs)`: both in one bracket."""
     m = _INSIDE.match(text, start, end)
-    if not m or not is_shaped(m.group(1)):
+    if m and is_shaped(m.group(1)):
+        words = tokens(text, m.end(), end)
+        if words and len(words) <= MAX_WORDS and match(units(m.group(1)), [fold(w.group()) for w in words],
+                                                       len(words), anchored_start=True) is not None:
+            return Definition(m.group(1), text[words[0].start():words[-1].end()], m.start(1), m.end(1),
+                              words[0].start(), words[-1].end(), "inside")
+    m = _INSIDE_LAST.search(text, start, end)
+    if not m or not is_shaped(m.group(1)) or any(c.isdigit() for c in m.group(1)):
         return None
-    words = tokens(text, m.end(), end)
-    if not words or len(words) > MAX_WORDS:
+    short = m.group(1)
+    words = tokens(text, start, m.start())
+    if len(words) < 2 or len(words) > MAX_WORDS or any(w.group()[:1].isdigit() for w in words):
         return None
     folded = [fold(w.group()) for w in words]
-    if match(units(m.group(1)), folded, len(words), anchored_start=True) is None:
+    aligned = match(units(short), folded, len(words), anchored_start=True) is not None
+    if not aligned and (senses_of(short) or not plausible_long(words)):
         return None
-    return Definition(m.group(1), text[words[0].start():words[-1].end()], m.start(1), m.end(1),
+    return Definition(short, text[words[0].start():words[-1].end()], m.start(1), m.end(1),
                       words[0].start(), words[-1].end(), "inside")
 
 

@@ -103,6 +103,7 @@ def _find(text: str, parts: list[tuple[int, int]]) -> list[AbbreviationMention]:
                    {(d.start, d.end) for d in definitions})
     out: dict[int, AbbreviationMention] = {}
     free: list[tuple[Piece, str, str | None, list[str]]] = []
+    governed: list[tuple[int, Definition]] = []
     for piece in candidates(text, parts, defined):
         if piece.start in out:
             continue
@@ -119,6 +120,7 @@ def _find(text: str, parts: list[tuple[int, int]]) -> list[AbbreviationMention]:
             d = art.definition(key, piece.start)
             conf = 0.97 if (piece.start, piece.end) in art.sites else 0.93
             out[piece.start] = AbbreviationMention(piece.start, piece.end, short, d.long, "definition", conf)
+            governed.append((piece.start, d))
         elif acceptable(text, piece.start, piece.end, key) or (piece.role and senses_of(key)):
             role = piece.role or role_of(text, piece.start, piece.end)
             feats = features(words, piece.start, piece.end) if len(senses_of(key)) > 1 else []
@@ -140,7 +142,25 @@ def _find(text: str, parts: list[tuple[int, int]]) -> list[AbbreviationMention]:
         source = "dictionary" if best.sense == senses_of(key)[0] and not role else "context"
         out[piece.start] = AbbreviationMention(piece.start, piece.end, text[piece.start:piece.end], best.sense.long,
                                                source, round(best.p * _p_mention(key), 3))
+    found = sorted((m for m in out.values() if m is not None), key=lambda m: (m.start, m.end))
+    # a long form holding abbreviations of its own is written out in full (`Trường ĐH … TP.HCM (HUFLIT)`)
+    written = {d: _written_out(text, d, found) for d in {d for _, d in governed}}
+    for pos, d in governed:
+        if written[d] != d.long:
+            out[pos] = replace(out[pos], long=written[d])
     return sorted((m for m in out.values() if m is not None), key=lambda m: (m.start, m.end))
+
+
+def _written_out(text: str, d: Definition, found: list[AbbreviationMention]) -> str:
+    inner = [m for m in found if d.long_start <= m.start and m.end <= d.long_end]
+    if not inner:
+        return d.long
+    parts, pos = [], d.long_start
+    for m in inner:
+        parts += [text[pos:m.start], m.long]
+        pos = m.end
+    parts.append(text[pos:d.long_end])
+    return "".join(parts)
 
 
 def find_abbreviations(text: str, ranges: Sequence[tuple[int, int]] | None = None) -> list[AbbreviationMention]:

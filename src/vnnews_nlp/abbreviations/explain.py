@@ -49,7 +49,7 @@ def explain_senses(short: str, context: str | None = None) -> list[SenseReport]:
                   role_of(text, start, end), explain=True)
     reports = [SenseReport(r.sense.long, round(r.p, 4), r.sense.kind, r.evidence) for r in ranked]
     found = next((m for m in find_abbreviations(text) if m.start == start), None)
-    if found is None or found.source == "context" and reports and reports[0].long == found.long:
+    if found is None or (reports and reports[0].long == found.long and found.source != "definition"):
         return reports
     # the pipeline decided otherwise here (a definition, a code, a compound): its sense goes first
     why = {"definition": "defined in the context", "dictionary": "read as the pipeline reads it",

@@ -117,19 +117,22 @@ def table(short: str) -> dict[str, SenseCounts]:
     return {key: _combine(sources) for key, sources in merged.items()}
 
 
-def _pool(known: Sequence[SenseCounts | None]) -> tuple[dict[str, float], float]:
-    """The pooled counts of the senses asked about (never of senses outside the dictionary in use)."""
+@lru_cache(maxsize=8192)
+def _prepared(short: str, keys: tuple[str, ...]) -> tuple[tuple[SenseCounts | None, ...], dict[str, float], float]:
+    """The senses asked about and their pooled counts (never those of senses outside the dictionary in use)."""
+    t = table(short)
+    known = tuple(t.get(k) for k in keys)
     pool: dict[str, float] = {}
     for k in known:
         if k is not None:
             for f, c in k.counts.items():
                 pool[f] = pool.get(f, 0.0) + c
-    return pool, sum(k.total for k in known if k is not None) or 1.0
+    return known, pool, sum(k.total for k in known if k is not None) or 1.0
 
 
-def _logs(known: Sequence[SenseCounts | None], feats: Iterable[str]) -> Iterable[tuple[str, list[float]]]:
+def _logs(short: str, keys: tuple[str, ...], feats: Iterable[str]) -> Iterable[tuple[str, list[float]]]:
     """Per feature the pool knows, each sense's smoothed log-likelihood of it."""
-    pool, pool_total = _pool(known)
+    known, pool, pool_total = _prepared(short, keys)
     mu = param("smoothing")
     for f in feats:
         c = pool.get(f)
@@ -143,21 +146,20 @@ def _logs(known: Sequence[SenseCounts | None], feats: Iterable[str]) -> Iterable
 def log_likelihoods(short: str, keys: Sequence[str], feats: Iterable[str]) -> list[float] | None:
     """Per sense key, the features' log-likelihood; None when the model saw fewer than two of the senses.
     A sense the model never saw gets the pool's likelihood."""
-    t = table(short)
-    known = [t.get(k) for k in keys]
+    keys = tuple(keys)
+    known = _prepared(short, keys)[0]
     if sum(1 for k in known if k is not None and k.contexts > 0) < 2:
         return None
     scores = [0.0] * len(keys)
-    for _, logs in _logs(known, feats):
+    for _, logs in _logs(short, keys, feats):
         scores = [a + b for a, b in zip(scores, logs)]
     return scores
 
 
 def contributions(short: str, keys: Sequence[str], feats: Iterable[str]) -> dict[str, list[tuple[str, float]]]:
     """Per sense key, the features that favour it most over the other senses (for explanations)."""
-    t = table(short)
     out: dict[str, list[tuple[str, float]]] = {k: [] for k in keys}
-    for f, logs in _logs([t.get(k) for k in keys], feats):
+    for f, logs in _logs(short, tuple(keys), feats):
         mean = sum(logs) / len(logs)
         for key, v in zip(keys, logs):
             if v - mean > 0.05:

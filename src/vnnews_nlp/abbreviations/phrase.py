@@ -156,3 +156,16 @@ def learned_start(words: list[regex.Match], end: int, min_words: int = 2) -> int
         if s > best_score:
             best, best_score = k, s
     return best
+
+
+def plausible_long(words: list[regex.Match], min_words: int = 2) -> bool:
+    """Whether words standing alone (in a bracket) read as a long form: no number, and as an opening,
+    inner words and an edge before them the learned boundary model scores above its threshold."""
+    model = boundary_model()
+    if model is None or len(words) < min_words or len(words) > MAX_WORDS:
+        return False
+    if any(not w.group()[:1].isalpha() and w.group() not in ("-", "–", "&", "/") for w in words):
+        return False
+    keys = [EDGE] + [token_key(w) for w in words]
+    shapes = ["punct"] + [shape(w.group()) for w in words]
+    return model.score(keys, shapes, 1, len(keys)) > model.threshold

@@ -100,7 +100,7 @@ def rank(
     evidence_role = [f"role: {ROLE_NAMES[role]}"] if role in ROLE_NAMES else []
     if len(senses) == 1:
         return [Ranked(senses[0], 1.0, evidence_role + (["the only sense"] if explain else []))]
-    near_grams = grams(list(near))
+    near_grams = grams(list(near)) if any(s.context for s in senses) else frozenset()
     keys = [match_key(s.long) for s in senses]
     ll = list(scores) if scores is not None and role is None else context_scores(short, contexts, senses)
     best = max(ll)
