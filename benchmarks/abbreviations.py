@@ -188,6 +188,40 @@ def per_form(articles: dict, results: list[dict]) -> dict[str, Counter]:
     return out
 
 
+def defined_mentions(shared: Path, forms: tuple[str, ...] = FORMS) -> dict[str, Counter]:
+    """Per form, the mentions of held-out unlabelled articles (`abbreviation_harvest.held_out`, never
+    harvested) whose article defines the form: read with the definition masked, are they given the
+    defined sense? Against the dictionary's first sense."""
+    from vnnews_nlp.abbreviations.definitions import find_definitions
+    from vnnews_nlp.abbreviations.dictionary import lookup_key, senses_of
+    from vnnews_nlp.abbreviations.features import Words, features
+    from vnnews_nlp.abbreviations.roles import role_of
+    from vnnews_nlp.abbreviations.senses import grams, rank
+    from vnnews_nlp.textnorm import match_key
+    from vnnews_nlp.train.abbreviation_harvest import articles
+    import regex
+
+    out = {f: Counter() for f in forms}
+    for _, _, text in articles(shared, held=True):
+        for d in find_definitions(text, [(0, len(text))]):
+            key = lookup_key(d.short)
+            if key not in out or match_key(d.long) not in {match_key(s.long) for s in senses_of(key)}:
+                continue
+            lo, hi = min(d.start, d.long_start), max(d.end, d.long_end)
+            masked = text[:max(0, lo - 1)] + " " * (min(len(text), hi + 1) - max(0, lo - 1)) + text[hi + 1:]
+            words = Words.of(masked)
+            doc = grams(words.keys)
+            for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(d.short)}(?![\p{{L}}\p{{M}}\p{{N}}])", masked):
+                right, left = words.around(m.start(), m.end())
+                near = words.keys[max(0, left - 8):left] + words.keys[right:right + 8]
+                ranked = rank(key, [features(words, m.start(), m.end())], near, doc, role_of(masked, m.start(), m.end()))
+                c = out[key]
+                c["n"] += 1
+                c["ours"] += match_key(ranked[0].sense.long) == match_key(d.long)
+                c["first"] += match_key(senses_of(key)[0].long) == match_key(d.long)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -230,6 +264,13 @@ def main() -> int:
         sense = f"{c['right'] / c['found']:.3f}" if c["found"] else "  n/a"
         print(f"  {form:5s} gold {c['gold']:4d}  found {c['found']:4d}  right {c['right']:4d}  "
               f"accuracy {acc}  sense accuracy {sense}")
+    print("per form on held-out unlabelled articles that define it (definition masked; pseudo-gold = the defined sense):")
+    for form, c in defined_mentions(shared).items():
+        if c["n"]:
+            print(f"  {form:5s} mentions {c['n']:4d}  sense accuracy {c['ours'] / c['n']:.3f}  "
+                  f"(dictionary first sense {c['first'] / c['n']:.3f})")
+        else:
+            print(f"  {form:5s} mentions    0")
     share = None
     if args.stages == "full":
         stage_time: Counter = Counter()

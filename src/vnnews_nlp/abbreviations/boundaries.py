@@ -23,6 +23,7 @@ _NUMERIC = regex.compile(r"\p{N}+[\p{L}\p{N}]*")
 _GLUED_TAIL = regex.compile(r"(?<=[\p{Ll}\p{M}])\p{Lu}(?:\p{Lu}|\p{M})+$")
 _GLUED_HEAD = regex.compile(r"^(?:\p{Lu}\p{M}*){2,}(?=\p{Lu}\p{M}*\p{Ll})")
 _MAX_PARTS = 4  # `LĐ-TB&XH`, `CSGT-TT-CĐ`: a longer chain is a list, not one name
+_GLUED_LOWER = regex.compile(r"((?:\p{Lu}\p{M}*){2,})(\p{Ll}[\p{Ll}\p{M}]+)$")
 _COMPOUND_SPLIT = regex.compile(r"\s*(?:&amp;|&|-)\s*")
 
 
@@ -74,6 +75,11 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[Piece] | Non
         if rest and not rest.isupper() and not rest[:1].isdigit() and head.isupper() and len(head) >= 2:
             if known(lookup_key(head), defined):
                 return [Piece(start, start + len(head))]
+        # `ung thư.ADN`, `3/1.HLV`: the next sentence's first word glued to this one's end
+        before, _, last = raw.rpartition(".")
+        if before[-1:].islower() or before[-1:].isdigit():
+            if last[:1].isupper() and known(lookup_key(last), defined):
+                return [Piece(end - len(last), end)]
         return None
     m = _GLUED_TAIL.search(raw)
     # only Vietnamese words lose their space this way (`Hà NộiĐT`); `MySQL`, `TeflonTM` are names
@@ -85,6 +91,10 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[Piece] | Non
     if m and known(lookup_key(m.group()), defined) and "-" not in raw and "/" not in raw:
         if syllable_like(raw[m.end():]):  # `TPVinh`, `TPHCMĐăng`; not `TPBank`, `VNExpress`
             return [Piece(start, start + m.end())]
+    m = _GLUED_LOWER.match(raw)
+    # `TPHCMcho`, `BGDĐTvề`: a lost space before a lower-case Vietnamese word; not `SMEs`, `UPCoM`, `TTg`
+    if m and known(lookup_key(m.group(1)), defined) and syllable_like(m.group(2)):
+        return [Piece(start, start + m.end(1))]
     num = regex.match(r"\d[\d.,]*(?=\p{Lu}{3}$)", raw)
     if num and any(s.kind == "currency" for s in senses_of(raw[num.end():])):
         return [Piece(start + num.end(), end)]  # `250USD`
@@ -132,6 +142,10 @@ def _pieces(text: str, start: int, end: int, defined: dict) -> list[Piece]:
         seg = text[s:e]
         if known(lookup_key(seg), defined):
             out.append(Piece(s, e, role))
+            continue
+        glued = _unglue(text, s, e, defined) if "." not in seg else None
+        if glued:  # `TT-BGDĐTvề`: the code's last part glued to the next word
+            out.extend(Piece(p.start, p.end, role) for p in glued)
             continue
         subs = [(s + m.start(), s + m.end()) for m in _SUB.finditer(seg)]
         if len(subs) == 1:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Sequence
 
 from ..textnorm import nfc_with_map
@@ -51,14 +52,21 @@ def _nearest(defs: list[Definition], starts: list[int], pos: int) -> Definition:
 
 @dataclass
 class _Article:
-    """What every mention of one text is decided against."""
+    """What every mention of one text is decided against (its words and word grams read when first asked)."""
 
     text: str
-    words: Words
-    doc_key: frozenset[str]
+    parts: list[tuple[int, int]]
     defined: dict[str, list[Definition]]
     starts: dict[str, list[int]]
     sites: set[tuple[int, int]]
+
+    @cached_property
+    def words(self) -> Words:
+        return Words.of_parts(self.text, self.parts)
+
+    @cached_property
+    def doc_key(self) -> frozenset[str]:
+        return grams(self.words.keys)
 
     def near(self, start: int, end: int) -> list[str]:
         right, left = self.words.around(start, end)
@@ -66,6 +74,16 @@ class _Article:
 
     def definition(self, key: str, pos: int) -> Definition:
         return _nearest(self.defined[key], self.starts[key], pos)
+
+
+class _Lazy:
+    """The article's word grams as a set, built only if a cue word is looked up."""
+
+    def __init__(self, art: _Article):
+        self.art = art
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.art.doc_key
 
 
 def _p_mention(key: str) -> float:
@@ -82,7 +100,7 @@ def _compound(art: _Article, piece: Piece) -> AbbreviationMention | None:
         if key in art.defined:
             longs.append(art.definition(key, a).long)
         else:
-            ranked = rank(key, [features(art.words, a, b)], art.near(a, b), art.doc_key)
+            ranked = rank(key, [features(art.words, a, b)], art.near(a, b), _Lazy(art))
             if not ranked:
                 return None
             longs.append(ranked[0].sense.long)
@@ -97,9 +115,7 @@ def _find(text: str, parts: list[tuple[int, int]]) -> list[AbbreviationMention]:
     defined: dict[str, list[Definition]] = {}
     for d in definitions:
         defined.setdefault(lookup_key(d.short), []).append(d)
-    words = Words.of_parts(text, parts)
-    art = _Article(text, words, grams(words.keys), defined,
-                   {key: [d.start for d in defs] for key, defs in defined.items()},
+    art = _Article(text, parts, defined, {key: [d.start for d in defs] for key, defs in defined.items()},
                    {(d.start, d.end) for d in definitions})
     out: dict[int, AbbreviationMention] = {}
     free: list[tuple[Piece, str, str | None, list[str]]] = []
@@ -123,7 +139,7 @@ def _find(text: str, parts: list[tuple[int, int]]) -> list[AbbreviationMention]:
             governed.append((piece.start, d))
         elif acceptable(text, piece.start, piece.end, key) or (piece.role and senses_of(key)):
             role = piece.role or role_of(text, piece.start, piece.end)
-            feats = features(words, piece.start, piece.end) if len(senses_of(key)) > 1 else []
+            feats = features(art.words, piece.start, piece.end) if len(senses_of(key)) > 1 else []
             free.append((piece, key, role, feats))
             out[piece.start] = None  # type: ignore[assignment]  # decided below, with the article's other mentions
     # one sense per article: the free mentions of a form share their contexts
@@ -134,7 +150,7 @@ def _find(text: str, parts: list[tuple[int, int]]) -> list[AbbreviationMention]:
     scores = {key: context_scores(key, contexts) for key, contexts in pooled.items()}
     for piece, key, role, feats in free:
         near = art.near(piece.start, piece.end) if feats else ()
-        ranked = rank(key, [feats] if feats else [], near, art.doc_key, role, scores=scores.get(key))
+        ranked = rank(key, [feats] if feats else [], near, _Lazy(art), role, scores=scores.get(key))
         if not ranked:
             del out[piece.start]
             continue

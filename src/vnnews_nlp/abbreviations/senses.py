@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Container, Sequence
 
 from ..textnorm import match_key
 from . import model
@@ -43,7 +43,7 @@ def grams(words: Sequence[str], n: int = 3) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + k]) for k in range(1, n + 1) for i in range(len(words) - k + 1))
 
 
-def _cues(sense: Sense, near: frozenset[str], doc: frozenset[str]) -> tuple[float, list[str]]:
+def _cues(sense: Sense, near: frozenset[str], doc: Container[str]) -> tuple[float, list[str]]:
     score, found = 0.0, []
     for cue in sense.context:
         key = match_key(cue)
@@ -82,7 +82,7 @@ def rank(
     short: str,
     contexts: Sequence[Sequence[str]] = (),
     near: Sequence[str] = (),
-    doc: frozenset[str] = frozenset(),
+    doc: Container[str] = frozenset(),
     role: str | None = None,
     explain: bool = False,
     scores: Sequence[float] | None = None,

@@ -216,7 +216,7 @@ def case_senses(curated: Path) -> set[tuple[str, str]]:
 ORDER = {"curated": 0, "annotated": 1, "harvested": 2, "soe-vinorm": 3, "g2p-hamster": 4}
 
 
-def build(shared: Path, data: Path, articles: Iterable[Article]) -> list[dict]:
+def build(shared: Path, data: Path, articles: Iterable[Article], harvested: bool = True) -> list[dict]:
     """The dictionary rows from the sources under `data` (curated, harvested) and `shared` (public lists)."""
     curated = data / "abbreviations_curated.tsv"
     rows: dict[tuple, dict] = {}
@@ -256,7 +256,7 @@ def build(shared: Path, data: Path, articles: Iterable[Article]) -> list[dict]:
         add(*r)
     for r in read_annotated(articles, split_by_case):
         add(*r)
-    for r in read_harvested(data / "abbreviations_harvested.tsv"):
+    for r in read_harvested(data / "abbreviations_harvested.tsv") if harvested else ():
         add(*r)
     for r in read_soe(shared / "data/abbreviations/soe-vinorm/abbreviations.txt"):
         add(*r)
