@@ -1,4 +1,4 @@
-"""Pass 2 of the harvest: the contexts of ambiguous short forms' senses in unlabelled articles.
+"""The harvest's context counts: the contexts of ambiguous short forms' senses in unlabelled articles.
 
 - `long`: where a sense's long form is written in full (`trung tâm` in `Trung tâm Y tế huyện`),
   its features as if it were the short form; a seeded sample of at most `LONG_SAMPLE` per sense;
@@ -12,9 +12,8 @@ from pathlib import Path
 
 import regex
 
-from ..abbreviations.dictionary import load
 from ..abbreviations.features import Words, features
-from ..textnorm import canonical_text, match_key
+from ..textnorm import match_key
 
 LONG_SAMPLE = 5_000
 KEEP_FEATURES = 1_500  # most features kept per sense and source
@@ -60,44 +59,49 @@ def _prune(counts: dict) -> None:
                         del c[f]
 
 
-def count_contexts(shared: Path, per_article: dict[str, list[tuple[str, str, int]]], totals: Counter, seed: int,
-                   limit: int = 0) -> dict:
-    """{short: {sense key: {source: {"n": contexts, "t": feature total, "f": {feature: count}}}}}.
+class ContextCounts:
+    """{short: {sense key: {source: {"n": contexts, "t": feature total, "f": Counter}}}} while a harvest reads."""
 
-    `totals`: how often each (short, sense key) long form is written in full, for the sampling rate."""
-    from .abbreviation_harvest import articles
+    def __init__(self, totals: Counter, seed: int):
+        self.totals = totals  # how often each (short, sense key) long form is written in full (estimated)
+        self.rng = random.Random(seed)
+        self.counts: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(
+            lambda: {"n": 0, "t": 0, "f": Counter()})))
+        self.read = 0
 
-    table = load()
-    index, _ = _index(table)
-    rng = random.Random(seed)
-    counts: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: {"n": 0, "t": 0, "f": Counter()})))
-    for n_doc, (_, doc_id, text) in enumerate(articles(shared, limit), 1):
-        words = Words.of(text)
+    def _add(self, short: str, key: str, source: str, feats: list[str]) -> None:
+        entry = self.counts[short][key][source]
+        entry["n"] += 1
+        entry["t"] += len(feats)
+        entry["f"].update(feats)
+
+    def long_forms(self, words: Words, index: dict) -> None:
+        """A seeded sample (at most about `LONG_SAMPLE` per sense) of the long forms written in full."""
         for start, end, pairs in _occurrences(words, index):
             feats = None
             for pair in pairs:
-                if rng.random() * totals[pair] >= LONG_SAMPLE:
+                if self.rng.random() * self.totals[pair] >= LONG_SAMPLE:
                     continue
                 feats = feats if feats is not None else features(words, start, end)
-                entry = counts[pair[0]][pair[1]]["long"]
-                entry["n"] += 1
-                entry["t"] += len(feats)
-                entry["f"].update(feats)
-        for short, long_key, def_start in per_article.get(doc_id, ()):
-            senses = {match_key(s.long) for s in table.get(short, ())}
-            if len(senses) < 2 or long_key not in senses:
-                continue
-            entry = counts[short][long_key]["defined"]
-            for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(short)}(?![\p{{L}}\p{{M}}\p{{N}}])",
-                                    canonical_text(text)):
-                if m.start() != def_start:
-                    feats = features(words, m.start(), m.end())
-                    entry["n"] += 1
-                    entry["t"] += len(feats)
-                    entry["f"].update(feats)
-        if n_doc % PRUNE_EVERY == 0:
-            _prune(counts)
-    return _finish(counts)
+                self._add(pair[0], pair[1], "long", feats)
+
+    def defined(self, words: Words, folded: str, short: str, long_key: str, site: int) -> None:
+        """The other mentions of a short form the article defines (`folded`: its canonical text)."""
+        pattern = rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(short)}(?![\p{{L}}\p{{M}}\p{{N}}])"
+        for m in regex.finditer(pattern, folded):
+            if m.start() != site:
+                self._add(short, long_key, "defined", features(words, m.start(), m.end()))
+
+    def article_done(self) -> None:
+        self.read += 1
+        if self.read % PRUNE_EVERY == 0:
+            _prune(self.counts)
+
+    def finish(self, ambiguous: dict[str, set[str]]) -> dict:
+        """The counts of the senses of forms still ambiguous in the final dictionary."""
+        kept = {short: {k: v for k, v in senses.items() if k in ambiguous[short]}
+                for short, senses in self.counts.items() if short in ambiguous}
+        return _finish(kept)
 
 
 def _finish(counts: dict) -> dict:

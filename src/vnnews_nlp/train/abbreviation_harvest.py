@@ -1,18 +1,18 @@
 """Harvest what ~130,000 unlabelled news articles teach about abbreviations (seeded, reproducible).
 
-Pass 1 reads every article (but a held-out twentieth, `held_out`) of `shared/data/vntc/*.jsonl.gz` and `shared/data/modern/*.jsonl.gz`
-(the annotated articles are skipped: they are for evaluation) with a dictionary that holds no
-annotated sense, and counts
-- the in-text definitions each article writes → `data/abbreviations_harvested.tsv` (short, long,
-  articles, source), which `abbreviation_dictionary.build` reads;
-- for the definitions whose letters spell the short form: the word that opens the long form, the
-  word before it and the words inside it, against all words → `models/abbreviations/boundaries.json`
-  (`abbreviations.phrase` reads where an unaligned long form begins from it);
-- how often each sense's long form is written in full.
-Pass 2, with the rebuilt dictionary, counts the features (`abbreviations.features`) around the long
-forms of every ambiguous short form where they are written in full (a seeded sample of at most
-`LONG_SAMPLE` per sense), and around the mentions of short forms their article defines (one sense
-per article) → `models/abbreviations/contexts.tsv.gz`.
+Every article of `shared/data/vntc/*.jsonl.gz` and `shared/data/modern/*.jsonl.gz` is read once (the
+annotated articles are skipped, they are for evaluation, and so is a held-out twentieth, `held_out`,
+which the benchmark reads). In-text definitions are found with a dictionary that holds no annotated
+and no previously harvested sense. Written:
+- `data/abbreviations_harvested.tsv` (short, long, articles, source): the definitions articles write,
+  by how many articles write them (`abbreviation_dictionary.build` keeps the well attested ones);
+- `models/abbreviations/boundaries.json`: for definitions whose letters spell the short form, the word
+  that opens the long form, the word before it and the words inside it, against all words (a quarter
+  of the articles) — `abbreviations.phrase` reads where an unaligned long form begins from it;
+- `models/abbreviations/contexts.tsv.gz`: the features (`abbreviations.features`) around the long forms
+  of every ambiguous short form where they are written in full (a seeded sample of about
+  `LONG_SAMPLE` per sense, the rates estimated on a tenth of the articles first), and around the
+  mentions of short forms their article defines (one sense per article).
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from ..abbreviations.features import Words
 from ..abbreviations.phrase import BOUNDARIES, EDGE, shape, token_key, tokens
 from ..paths import repository_root
 from ..textnorm import canonical, canonical_text, match_key
-from .abbreviation_contexts import _index, _occurrences, count_contexts
+from .abbreviation_contexts import ContextCounts, _index, _occurrences
 from .annotated import ANNOTATED_SETS, annotated_articles, fold_of
 
 CORPORA = (
@@ -48,8 +48,11 @@ _ALL_CAPS = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{Lu}\p{M}]+(?![\p{L}\
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}\p{M}*[\p{Ll}\p{M}][\p{L}\p{M}]*")
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{N}[\p{L}\p{M}\p{N}]*")
 _LOWER = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Ll}[\p{L}\p{M}\p{N}]*")
+_SHAPES = {"CAP": _ALL_CAPS, "Cap": _CAPITALISED, "num": _NUMBER, "low": _LOWER}
 
 
+SAMPLE = 10  # long-form rates are counted in one article of this many
+BACKGROUND_SAMPLE = 4  # word rates in one article of this many
 HELD_OUT = 20  # one article in this many (by a hash of its id) is never harvested: the benchmark reads it
 
 
@@ -94,60 +97,62 @@ def _full_table(shared: Path) -> dict[str, tuple[Sense, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _dictionary_home(shared: Path, tmp: Path, annotated: bool) -> Path:
-    """A resource folder whose dictionary holds the annotated senses or not (harvested ones as built)."""
+def _dictionary_home(shared: Path, tmp: Path) -> Path:
+    """A resource folder whose dictionary holds no annotated and no previously harvested sense: a
+    harvest never depends on an earlier one nor on the articles kept for evaluation."""
     from .abbreviation_dictionary import build, write
     from .homes import mirror
 
-    # no fitted model and no boundary model: pass 1 must not lean on what a previous harvest learned
+    # nor on a fitted or harvested model
     home = mirror(tmp, {"data": ("abbreviations.tsv",),
                         "models/abbreviations": ("senses.json", BOUNDARIES, HARVESTED)})
     root = repository_root()
-    # pass 1 reads with neither annotated nor previously harvested senses, so that a harvest never
-    # depends on an earlier one; pass 2 reads with both
-    arts = annotated_articles(shared) if annotated else []
-    write(build(shared, root / "data", arts, harvested=annotated), home / "data" / "abbreviations.tsv")
+    write(build(shared, root / "data", [], harvested=False), home / "data" / "abbreviations.tsv")
     return home
 
 
-def _pass_definitions(shared: Path, limit: int, long_index: dict) -> dict:
-    """Definitions, boundary counts and long-form totals (run with a dictionary of no annotated sense;
-    `long_index` spells the long forms of the dictionary that will hold them)."""
+def _estimate_totals(shared: Path, index: dict, limit: int) -> Counter:
+    """How often each sense's long form is written in full, from a tenth of the articles (times ten)."""
+    totals: Counter = Counter()
+    for _, doc_id, text in articles(shared, limit):
+        if fold_of(doc_id, SAMPLE) == 1:
+            for _, _, pairs in _occurrences(Words.of(text), index):
+                totals.update(pairs)
+    return Counter({pair: SAMPLE * n for pair, n in totals.items()})
+
+
+def _read_all(shared: Path, limit: int, index: dict, contexts: ContextCounts) -> dict:
+    """One pass: definitions (by the dictionary of the current resource folder, with no annotated sense),
+    boundary counts, and the contexts of long forms (`index`) and of defined mentions."""
     from ..abbreviations.definitions import find_definitions
 
     defs: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (short, long key) → spellings
     def_docs: Counter = Counter()
     def_corpora: dict[tuple[str, str], set] = defaultdict(set)
-    per_article: dict[str, list[tuple[str, str, int]]] = {}
     first, before, inside, first_shape = Counter(), Counter(), Counter(), Counter()
-    background, shape_bg, long_totals = Counter(), Counter(), Counter()
+    background, shape_bg = Counter(), Counter()
     for corpus, doc_id, text in articles(shared, limit):
-        folded = canonical_text(text).lower()
-        background.update(_TOKEN.findall(folded))
-        background[EDGE] += 1 + len(_CLAUSE_OPEN.findall(text))
-        shape_bg["CAP"] += len(_ALL_CAPS.findall(text))
-        shape_bg["Cap"] += len(_CAPITALISED.findall(text))
-        shape_bg["num"] += len(_NUMBER.findall(text))
-        shape_bg["low"] += len(_LOWER.findall(text))
+        folded = canonical_text(text)
+        if fold_of(doc_id, BACKGROUND_SAMPLE) == 0:  # word rates need no more than a quarter of the text
+            background.update(_TOKEN.findall(folded.lower()))
+            background[EDGE] += 1 + len(_CLAUSE_OPEN.findall(text))
+            for name, pattern in _SHAPES.items():
+                shape_bg[name] += len(pattern.findall(text))
         words = Words.of(text)
-        for occ in _occurrences(words, long_index):
-            long_totals.update(occ[2])
+        contexts.long_forms(words, index)
         seen = set()
-        found = []
         for d in find_definitions(text, [(0, len(text))]):
             key = (canonical(d.short), match_key(d.long))
             defs[key][canonical(" ".join(d.long.split()))] += 1
-            found.append((key[0], key[1], d.start))
             if key not in seen:
                 def_docs[key] += 1
                 def_corpora[key].add(corpus)
                 seen.add(key)
+                contexts.defined(words, folded, key[0], key[1], d.start)
             if d.how == "initials":
                 _boundary_events(text, d, first, before, inside, first_shape)
-        if found:
-            per_article[doc_id] = found
-    return {"defs": defs, "def_docs": def_docs, "def_corpora": def_corpora, "per_article": per_article,
-            "long_totals": long_totals,
+        contexts.article_done()
+    return {"defs": defs, "def_docs": def_docs, "def_corpora": def_corpora,
             "boundaries": {"first": first, "before": before, "inside": inside, "first_shape": first_shape,
                            "background": background, "shape_background": shape_bg}}
 
@@ -205,30 +210,45 @@ def _reset_caches() -> None:
 
 
 def harvest(shared: Path, out: Path, seed: int = 13, limit: int = 0) -> int:
-    """Both passes; writes the harvested definitions, the boundary counts and the context counts."""
+    """Read the unlabelled articles once (and a tenth of them before, for rates); write the harvested
+    definitions, the boundary counts and the context counts."""
     root = repository_root()
     if root is None:
         raise SystemExit("harvest writes into a checkout's data/ and models/: run it from the repository")
+    index = _index(_full_table(shared))[0]
+    totals = _estimate_totals(shared, index, limit)
+    contexts = ContextCounts(totals, seed)
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["VNNEWS_NLP_HOME"] = str(_dictionary_home(shared, Path(tmp), annotated=False))
+        os.environ["VNNEWS_NLP_HOME"] = str(_dictionary_home(shared, Path(tmp)))
         _reset_caches()
-        found = _pass_definitions(shared, limit, _index(_full_table(shared))[0])
+        try:
+            found = _read_all(shared, limit, index, contexts)
+        finally:
+            del os.environ["VNNEWS_NLP_HOME"]
+            _reset_caches()
     n = _write_harvested(found, root / "data" / "abbreviations_harvested.tsv")
     out.mkdir(parents=True, exist_ok=True)
     _write_boundaries(found["boundaries"], out / BOUNDARIES)
-    print(f"pass 1: {n} harvested definitions, boundary counts -> {out / BOUNDARIES}")
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["VNNEWS_NLP_HOME"] = str(_dictionary_home(shared, Path(tmp), annotated=True))
-        _reset_caches()
-        table = count_contexts(shared, found["per_article"], found["long_totals"], seed, limit)
-    del os.environ["VNNEWS_NLP_HOME"]
-    _reset_caches()
+    print(f"{n} harvested definitions -> {root / 'data' / 'abbreviations_harvested.tsv'}; "
+          f"boundary counts -> {out / BOUNDARIES}")
+    table = contexts.finish(_ambiguous(shared))
     with gzip.open(out / HARVESTED, "wt", encoding="utf-8", compresslevel=9) as fh:
         for short in sorted(table):
             fh.write(short + "\t" + json.dumps(table[short], ensure_ascii=False, sort_keys=True,
                                                separators=(",", ":")) + "\n")
-    print(f"pass 2: contexts of {len(table)} ambiguous short forms -> {out / HARVESTED}")
+    print(f"contexts of {len(table)} ambiguous short forms -> {out / HARVESTED}")
     return 0
+
+
+def _ambiguous(shared: Path) -> dict[str, set[str]]:
+    """Short form → sense keys, for the forms with two senses or more in the full dictionary (harvested
+    definitions included, as just written)."""
+    from .abbreviation_dictionary import build
+
+    senses: dict[str, set[str]] = defaultdict(set)
+    for r in build(shared, repository_root() / "data", annotated_articles(shared)):
+        senses[canonical(r["short"].replace("&amp;", "&"))].add(match_key(r["long"]))
+    return {short: keys for short, keys in senses.items() if len(keys) > 1}
 
 
 __all__ = ["ANNOTATED_SETS", "CORPORA", "articles", "harvest"]
