@@ -99,18 +99,12 @@ def run_fold(spec: str, stages: str, extra: list[tuple[str, Path]]) -> int:
 # --- the parent: fold resources, processes, scores --------------------------------------------------
 
 def _fold_home(home: Path, spec: str, shared: Path) -> None:
-    """A resource folder like the repository's, with the dictionary and fitted model rebuilt without the fold."""
+    """A resource folder like the repository's, with the dictionary and fitted model rebuilt without the fold
+    (the harvested files, learned from unlabelled articles only, are the repository's)."""
     from vnnews_nlp.train.abbreviations import FITTED_FILES
+    from vnnews_nlp.train.homes import mirror
 
-    for sub in ("data", "models"):
-        (home / sub).mkdir()
-        for item in (ROOT / sub).iterdir():
-            if item.name not in ("abbreviations.tsv", "abbreviations"):
-                (home / sub / item.name).symlink_to(item)
-    (home / "models" / "abbreviations").mkdir()
-    for item in (ROOT / "models" / "abbreviations").iterdir():
-        if item.name not in FITTED_FILES:
-            (home / "models" / "abbreviations" / item.name).symlink_to(item)
+    mirror(home, {"data": ("abbreviations.tsv",), "models/abbreviations": FITTED_FILES}, ROOT)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "VNNEWS_NLP_HOME": str(home)}
     run = dict(check=True, capture_output=True, text=True, cwd=ROOT, env=env)
     subprocess.run([sys.executable, "scripts/build_abbreviations.py", "--shared", str(shared),

@@ -16,8 +16,9 @@ from ..textnorm import match_key
 from . import lexicon
 from .align import fold, match, separators, units
 from .dictionary import senses_of
+from .senses import usable
 from .lexicon import alternation, phrases
-from .phrase import (MAX_WORDS, clause_start, dictionary_suffix, learned_start, plausible_long,
+from .phrase import (MAX_WORDS, clause_start, dictionary_suffix, name_run, plausible_long,
                      similar_dictionary, tokens)
 
 # One parenthesis on one line; bounded so the scan stays linear.
@@ -58,9 +59,10 @@ def _heads() -> tuple[tuple[str, ...], frozenset[str]]:
 
 
 def _press_tag(text: str, close_end: int) -> bool:
-    """`... (NLĐ)-`: a source tag after the title, not a definition."""
+    """`Tiêu đề (NLĐ)- Nội dung`: a source tag between the title and the lead, not a definition; a dash after
+    a bracket further on is the sentence's own (`Đại học Công nghệ Sydney (UTS) – trường …`)."""
     rest = text[close_end + 1:close_end + 4].lstrip(" ")
-    return rest[:1] in ("-", "–")
+    return rest[:1] in ("-", "–") and text.count("\n", 0, close_end) <= 1
 
 
 def _foreign_shaped(short: str) -> bool:
@@ -79,10 +81,12 @@ def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
     lower_heads = lexicon.words("name_head_lower")
     found = None
     capitalised = False
-    for k in range(end - 1, max(-1, end - 11), -1):
+    for k in range(end - 1, max(-1, end - MAX_WORDS - 1), -1):
         word = words[k].group()
         if not word[:1].isalnum():
-            break  # the name does not run across a comma or a dash
+            if word in ("-", "&") and k > 0 and words[k - 1].end() == words[k].start():
+                continue  # `bệnh Creutzfeldt-Jakob (CJD)`: a hyphenated name
+            break  # the name does not run across a comma or a spaced dash
         key = match_key(word)
         if key in head_keys and end - k >= 2:
             phrase = " ".join(match_key(w.group()) for w in words[k:min(end, k + 3)])
@@ -96,13 +100,18 @@ def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
 
 
 def _consistent(short: str, words: list[regex.Match], first: int) -> bool:
-    """Nothing in the dictionary contradicts reading the phrase as `short`: the form is unknown, or one
-    of its senses opens with the phrase's first word (`Công ty Phát triển Đô thị (CT)`)."""
-    senses = senses_of(short)
+    """Nothing in the dictionary contradicts reading the phrase as `short`: the form has no sense beyond the
+    public lists' guesses, or one of its senses opens with the phrase's first word (`Công ty Phát triển Đô thị
+    (CT)`), or none of its senses names a body, a place or a currency that the bracket could be adding
+    (`Chợ Tam Bình (TP.HCM)`, `Quận 1 (TPHCM)` are no definitions; `Hội đồng Anh (BC)` is one)."""
+    senses = [s for s in senses_of(short) if usable(s)]
     if not senses:
         return True
-    head = match_key(words[first].group())
-    return any(match_key(s.long).split()[0] == head for s in senses)
+    heads = {match_key(words[first].group())}
+    heads |= {match_key(s.long).split()[0] for s in senses_of(words[first].group()) if usable(s)}  # `ĐH FPT (FU)`
+    if any(match_key(s.long).split()[0] in heads for s in senses):
+        return True
+    return not any(s.kind in ("organisation", "place", "currency", "foreign") for s in senses)
 
 
 def _unaligned(text: str, short: str, words: list[regex.Match], end: int, close: int) -> tuple[int, str] | None:
@@ -118,17 +127,20 @@ def _unaligned(text: str, short: str, words: list[regex.Match], end: int, close:
     first = _named_body(short, words, end)
     if first is not None and _consistent(short, words, first):
         return first, "head"
-    if not is_shaped(short) or not any(c.isupper() for c in short):
+    if not is_shaped(short) or _BRAND.fullmatch(short) or _NUMBERED.search(short):
         return None
-    first = learned_start(words, end)
+    first = name_run(words, end)
     if first is not None and _consistent(short, words, first):
-        return first, "learned"
+        return first, "name"
     return None
 
 
 def _define_before(text: str, open_pos: int, parts: list[tuple[str, int, int]]) -> list[Definition]:
     """`long form (SHORT)` and coordinated `long, long (SH, SH)`."""
-    words = tokens(text, clause_start(text, open_pos), open_pos)
+    quoted = _QUOTED_BEFORE.search(text, max(0, open_pos - 200), open_pos)
+    # `"Quân đội Kachin độc lập" (KIA)`: a quoted name is the long form's clause
+    lo, hi = (quoted.start(1), quoted.end(1)) if quoted else (clause_start(text, open_pos), open_pos)
+    words = tokens(text, lo, hi)
     folded = [fold(w.group()) for w in words]
     end = len(words)
     found: list[Definition] = []
@@ -181,7 +193,18 @@ def _compound_parts(text, words, folded, first: int, end: int, short: str, s: in
     return out if stop == first else []
 
 
+_BRAND = regex.compile(r"\p{Lu}\p{Ll}{2,}(?:\p{Lu}\p{Ll}+)+")  # `VietBank`, `ReignCom`: a brand, no short form
+_NUMBERED = regex.compile(r"\d{2}")  # `BN2807`, `APPF-13`: a code or an edition, not a short form to read back
+_QUOTED_BEFORE = regex.compile(r"[\"“]([^\"“”()\n]{3,150})[\"”]\s*$")
 _AFTER_CUT = regex.compile(r",\s|\s[-–]\s|;")
+
+
+def _place(words: list[regex.Match]) -> bool:
+    """`ReignCom (Hàn Quốc)`, `IPC (New Zealand)`: a place in the bracket says where, not what."""
+    from ..entities.gazetteers import places, world_places
+
+    name = " ".join(w.group() for w in words)
+    return name in world_places() or name in places()
 
 
 def _define_after(text: str, open_pos: int, close_pos: int) -> Definition | None:
@@ -206,7 +229,7 @@ def _define_after(text: str, open_pos: int, close_pos: int) -> Definition | None
     if not ok and not senses_of(short):
         cut = _AFTER_CUT.search(text, open_pos + 1, close_pos)
         words = tokens(text, open_pos + 1, cut.start() if cut else close_pos)
-        ok = plausible_long(words)
+        ok = plausible_long(words) and not _place(words)
         how = "after-learned"
     if not ok:
         return None

@@ -19,6 +19,7 @@ _ROMAN = regex.compile(r"[IVX]+")
 _NAME_NEXT = regex.compile(r" ([A-Z][a-z]{2,})\b")
 _NAME_PREV = regex.compile(r"(?<=[\p{L},] )([A-Z][a-z]{2,}) $")
 _NUMBER_BEFORE = regex.compile(r"\d[\d.,]*\s?$")
+_PRODUCT_BEFORE = regex.compile(r"(?:\b([A-Za-z][A-Za-z0-9]*)|\d+) $")
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +32,12 @@ def _syllable() -> regex.Pattern:
 def _code_number() -> regex.Pattern:
     """`VN 324` is a flight; `VN 280 triệu USD` is an amount."""
     return regex.compile(rf"(?: - | |-)\d{{2,5}}\b(?![/.,]\d)(?! ?(?:{alternation('quantity_after_code')})\b)")
+
+
+def _product(text: str, start: int) -> bool:
+    """A brand or a number right before: `Nokia G20`, `ProDesk 400 G7` (not `vắc xin Covid-19`, `in 3D`)."""
+    m = _PRODUCT_BEFORE.search(text, max(0, start - 30), start)
+    return bool(m) and (m.group(1) is None or not syllable_like(m.group(1)))
 
 
 def syllable_like(piece: str) -> bool:
@@ -78,6 +85,8 @@ def acceptable(text: str, start: int, end: int, key: str) -> bool:
     gold, seen = mention_rate(key)
     if seen >= 3 and gold / seen < 0.5:
         return False
+    if any(c.isdigit() for c in short) and _product(text, start):
+        return False  # `Nokia G20`, `ProDesk 400 G7`: a model name, not `G20`
     if any(c.isdigit() for c in short) or caps < 2:
         if not is_curated(key):
             return False

@@ -20,9 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+import regex
+
 from ..errors import VnnewsError
 from ..paths import model_path
+from ..textnorm import match_key
 
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 FITTED = "senses.json"
 HARVESTED = "contexts.tsv.gz"
 DEFAULTS = {
@@ -33,6 +37,7 @@ DEFAULTS = {
     "smoothing": 20.0,  # Dirichlet mass towards the pool, in feature counts
     "context_weight": 1.0,  # the log-likelihood's weight against the prior
     "context_cap": 8.0,  # most the context may move one sense against the best, in log units
+    "pool_power": 0.5,  # an article's mentions of one form pool their evidence, divided by n ** pool_power
 }
 
 
@@ -117,17 +122,62 @@ def table(short: str) -> dict[str, SenseCounts]:
     return {key: _combine(sources) for key, sources in merged.items()}
 
 
+def _own_words(short: str, keys: Sequence[str]) -> frozenset[str]:
+    """Features naming a word of one of the senses or the short form itself (`w:phòng` for `HP`): the
+    contexts of a long form written in full hold its other mentions, a short form's contexts do not."""
+    words = {match_key(short)} | {w for k in keys for w in _WORD.findall(k)}
+    return frozenset(f"{p}:{w}" for w in words for p in ("w", "l1", "r1"))
+
+
+def _content(key: str) -> frozenset[str]:
+    from .lexicon import words
+
+    filler = {match_key(w) for w in words("definition_filler")}
+    return frozenset(w for w in _WORD.findall(key) if w not in filler)
+
+
+def variants(keys: Sequence[str]) -> list[int]:
+    """A cluster number per sense key: spellings of one long form (`Cơ quan Hàng không Vũ trụ Mỹ` /
+    `… Hàng không và Vũ trụ Mỹ`, `Cục Dự trữ …` / `Ngân hàng Dự trữ …`) share one, whose words
+    mostly coincide. Context cannot tell spellings apart; the prior chooses among them."""
+    words = [_content(k) for k in keys]
+    cluster = list(range(len(keys)))
+    for i in range(len(keys)):
+        for j in range(i):
+            a, b = words[i], words[j]
+            if a and b and (len(a & b) / len(a | b) >= 0.5 or a <= b or b <= a):
+                old, new = cluster[i], cluster[j]
+                cluster = [new if c == old else c for c in cluster]
+    return cluster
+
+
+def _merge(parts: list[SenseCounts]) -> SenseCounts:
+    counts: dict[str, float] = {}
+    for p in parts:
+        for f, c in p.counts.items():
+            counts[f] = counts.get(f, 0.0) + c
+    return SenseCounts(counts, sum(p.total for p in parts), sum(p.contexts for p in parts))
+
+
 @lru_cache(maxsize=8192)
 def _prepared(short: str, keys: tuple[str, ...]) -> tuple[tuple[SenseCounts | None, ...], dict[str, float], float]:
-    """The senses asked about and their pooled counts (never those of senses outside the dictionary in use)."""
+    """The senses asked about, spellings of one long form merged (`variants`), and their pooled counts
+    (never those of senses outside the dictionary in use), without the features naming their own words."""
     t = table(short)
-    known = tuple(t.get(k) for k in keys)
+    cluster = variants(keys)
+    merged: dict[int, SenseCounts | None] = {}
+    for c in set(cluster):
+        parts = [t[k] for k, ck in zip(keys, cluster) if ck == c and k in t]
+        merged[c] = _merge(parts) if parts else None
+    known = tuple(merged[c] for c in cluster)
+    own = _own_words(short, keys)
     pool: dict[str, float] = {}
-    for k in known:
+    for k in merged.values():
         if k is not None:
             for f, c in k.counts.items():
-                pool[f] = pool.get(f, 0.0) + c
-    return known, pool, sum(k.total for k in known if k is not None) or 1.0
+                if f not in own:
+                    pool[f] = pool.get(f, 0.0) + c
+    return known, pool, sum(k.total for k in merged.values() if k is not None) or 1.0
 
 
 def _logs(short: str, keys: tuple[str, ...], feats: Iterable[str]) -> Iterable[tuple[str, list[float]]]:
@@ -148,7 +198,7 @@ def log_likelihoods(short: str, keys: Sequence[str], feats: Iterable[str]) -> li
     A sense the model never saw gets the pool's likelihood."""
     keys = tuple(keys)
     known = _prepared(short, keys)[0]
-    if sum(1 for k in known if k is not None and k.contexts > 0) < 2:
+    if len({id(k) for k in known if k is not None and k.contexts > 0}) < 2:
         return None
     scores = [0.0] * len(keys)
     for _, logs in _logs(short, keys, feats):

@@ -18,6 +18,7 @@ import regex
 
 from ..paths import model_path
 from ..textnorm import match_key
+from . import lexicon
 from .dictionary import senses_of
 
 BOUNDARIES = "boundaries.json"
@@ -87,6 +88,27 @@ def similar_dictionary(short: str, words: list[regex.Match], end: int) -> int | 
             if score > best_score:
                 best, best_score = end - n, score
     return best if best_score >= 0.6 else None
+
+
+def name_run(words: list[regex.Match], end: int) -> int | None:
+    """The first word of a name-like phrase ending at `end`: the farthest capitalised word reached going back
+    over words that can sit inside a name (`Thí nghiệm sử dụng tài nguyên ôxy tại chỗ trên Sao Hỏa`, `Quân đội
+    Kachin độc lập`), stopping at a word that cannot (`name_inner_stop`: `là`, `được`) and never opening on a
+    word of the clause (`name_opener_stop`: `Tại`, `Một`, `Theo`); None for a single word."""
+    inner, opener = lexicon.words("name_inner_stop"), lexicon.words("name_opener_stop")
+    start, k = None, end - 1
+    while k >= 0 and end - k <= MAX_WORDS:
+        w = words[k].group()
+        key = match_key(w)
+        if not w[:1].isalnum():
+            if w not in ("&", "-", "–"):
+                break
+        elif key in inner:
+            break
+        elif (w[:1].isupper() or w[:1].isdigit() and start is not None) and key not in opener and end - k >= 2:
+            start = k
+        k -= 1
+    return start
 
 
 @dataclass(frozen=True)

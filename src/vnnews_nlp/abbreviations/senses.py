@@ -18,7 +18,7 @@ from .lexicon import words
 # `TTO -` / `(NLĐ)-` (press tag), `PGS.TS` (titles).
 ROLE_KINDS = {
     "doc": ("document-code",),
-    "issuer": ("organisation",),
+    "issuer": ("organisation", "title"),  # `QĐ-UBND`, and `CĐ-CT`, `CĐ-TTg` issued by a title
     "press": ("organisation",),
     "title": ("title",),
 }
@@ -56,6 +56,15 @@ def _cues(sense: Sense, near: frozenset[str], doc: Container[str]) -> tuple[floa
     return min(score, 2 * _CUE_NEAR), found
 
 
+PUBLIC_ONLY = frozenset({"soe-vinorm", "g2p-hamster"})
+
+
+def usable(sense: Sense) -> bool:
+    """Whether a sense may be given to a mention: one only the public lists hold is a guess (those lists
+    still confirm in-text definitions)."""
+    return not set(sense.sources) <= PUBLIC_ONLY
+
+
 def _fitting(senses: list[Sense], role: str | None) -> list[Sense]:
     if role == "phone":
         phone = words("phone_sense")
@@ -68,14 +77,17 @@ def _fitting(senses: list[Sense], role: str | None) -> list[Sense]:
 def context_scores(short: str, contexts: Sequence[Sequence[str]], senses: Sequence[Sense] | None = None) -> list[float]:
     """The context model's log-likelihood of each sense (of `senses`, default all of `short`'s), summed over
     the feature lists in `contexts`; zeros where the model cannot tell the senses apart."""
-    senses = senses_of(short) if senses is None else senses
+    senses = [s for s in senses_of(short) if usable(s)] if senses is None else senses
     keys = [match_key(s.long) for s in senses]
     ll = [0.0] * len(keys)
+    n = 0
     for feats in contexts:
         got = model.log_likelihoods(short, keys, feats)
         if got is not None:
             ll = [a + b for a, b in zip(ll, got)]
-    return ll
+            n += 1
+    # the mentions of one article are not independent witnesses: their summed evidence is scaled down
+    return [x / n ** model.param("pool_power") for x in ll] if n > 1 else ll
 
 
 def rank(
@@ -94,7 +106,7 @@ def rank(
     around the mention; `doc`: `grams` of the article's words; `role`: a structural role;
     `scores`: `context_scores` already summed for all the senses (instead of `contexts`, without a role).
     """
-    senses = _fitting(list(senses_of(short)), role)
+    senses = _fitting([s for s in senses_of(short) if usable(s)], role)
     if not senses:
         return []
     evidence_role = [f"role: {ROLE_NAMES[role]}"] if role in ROLE_NAMES else []

@@ -27,7 +27,7 @@ from .annotated import Article
 
 COLUMNS = ("short", "long", "kind", "context", "source", "count", "prior")
 CURATED_PRIOR = 3.0
-ANNOTATED_WEIGHT = 1.0  # per annotated article using the sense
+ANNOTATED_WEIGHT = 3.0  # per annotated article using the sense
 HARVEST_MIN_ARTICLES = 3  # a harvested definition enters the dictionary when this many articles write it
 HARVEST_WEIGHT = 0.5  # prior per doubling of the articles that define it
 ROMAN = regex.compile(r"^[IVXLCDM]+$")
