@@ -182,7 +182,7 @@ def per_form(articles: dict, results: list[dict]) -> dict[str, Counter]:
     return out
 
 
-def defined_mentions(shared: Path, forms: tuple[str, ...] = FORMS) -> dict[str, Counter]:
+def defined_mentions(shared: Path) -> dict[str, Counter]:
     """Per form, the mentions of held-out unlabelled articles (`abbreviation_harvest.held_out`, never
     harvested) whose article defines the form: read with the definition masked, are they given the
     defined sense? Against the dictionary's first sense."""
@@ -195,11 +195,14 @@ def defined_mentions(shared: Path, forms: tuple[str, ...] = FORMS) -> dict[str, 
     from vnnews_nlp.train.abbreviation_harvest import articles
     import regex
 
-    out = {f: Counter() for f in forms}
+    from vnnews_nlp.abbreviations.senses import usable
+
+    out: dict[str, Counter] = defaultdict(Counter)
     for _, _, text in articles(shared, held=True):
         for d in find_definitions(text, [(0, len(text))]):
             key = lookup_key(d.short)
-            if key not in out or match_key(d.long) not in {match_key(s.long) for s in senses_of(key)}:
+            senses = [s for s in senses_of(key) if usable(s)]
+            if len(senses) < 2 or match_key(d.long) not in {match_key(s.long) for s in senses}:
                 continue
             lo, hi = min(d.start, d.long_start), max(d.end, d.long_end)
             masked = text[:max(0, lo - 1)] + " " * (min(len(text), hi + 1) - max(0, lo - 1)) + text[hi + 1:]
@@ -212,7 +215,7 @@ def defined_mentions(shared: Path, forms: tuple[str, ...] = FORMS) -> dict[str, 
                 c = out[key]
                 c["n"] += 1
                 c["ours"] += match_key(ranked[0].sense.long) == match_key(d.long)
-                c["first"] += match_key(senses_of(key)[0].long) == match_key(d.long)
+                c["first"] += match_key(senses[0].long) == match_key(d.long)
     return out
 
 
@@ -258,13 +261,16 @@ def main() -> int:
         sense = f"{c['right'] / c['found']:.3f}" if c["found"] else "  n/a"
         print(f"  {form:5s} gold {c['gold']:4d}  found {c['found']:4d}  right {c['right']:4d}  "
               f"accuracy {acc}  sense accuracy {sense}")
-    print("per form on held-out unlabelled articles that define it (definition masked; pseudo-gold = the defined sense):")
-    for form, c in defined_mentions(shared).items():
+    print("senses on held-out unlabelled articles (never harvested) that define an ambiguous form; its other "
+          "mentions read with the definition masked, pseudo-gold = the defined sense:")
+    defined = defined_mentions(shared)
+    total = sum(defined.values(), Counter())
+    for form, c in [(f, defined.get(f, Counter())) for f in FORMS] + [("all forms", total)]:
         if c["n"]:
-            print(f"  {form:5s} mentions {c['n']:4d}  sense accuracy {c['ours'] / c['n']:.3f}  "
+            print(f"  {form:9s} mentions {c['n']:4d}  sense accuracy {c['ours'] / c['n']:.3f}  "
                   f"(dictionary first sense {c['first'] / c['n']:.3f})")
         else:
-            print(f"  {form:5s} mentions    0")
+            print(f"  {form:9s} mentions    0")
     share = None
     if args.stages == "full":
         stage_time: Counter = Counter()

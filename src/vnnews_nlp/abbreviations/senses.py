@@ -71,7 +71,8 @@ def _fitting(senses: list[Sense], role: str | None) -> list[Sense]:
         return [s for s in senses if match_key(s.long) in phone] or senses
     if role in ROLE_KINDS:
         return [s for s in senses if s.kind in ROLE_KINDS[role]] or senses
-    return senses
+    # a document type is a code's part (`14/KH-UBND`) or numbered (`TT số 02/…`); free text writes it out
+    return [s for s in senses if s.kind != "document-code"] or senses
 
 
 def context_scores(short: str, contexts: Sequence[Sequence[str]], senses: Sequence[Sense] | None = None) -> list[float]:
