@@ -1,13 +1,20 @@
-"""Entity benchmark: our recogniser against gold and against underthesea's CRF `ner`, in one run.
+"""Entity benchmark: 5-fold cross-validation over every annotated article, beside underthesea.
 
-    python benchmarks/ner.py [--shared ../shared] [--model models/ner] [--skip-underthesea]
+    python benchmarks/ner.py [--folds 5] [--jobs 2] [--work build/ner-cv] [--curve] [--ablate]
+                             [--skip-underthesea] [--config F] [--vectors DIR] [--set KEY=VALUE]
 
-Scores by `shared/eval/score.py`'s rules (per document the set of unique
-(label, normalised text) pairs) on `shared/data/ner/dev.jsonl` and on the
-`shared/eval/dev` gold folder (its `published` passed in): per-label P/R/F1,
-micro-F1, DATE value accuracy; an ablation (model alone, rules alone, both);
-underthesea's PER/ORG/LOC on the same documents; and throughput in syllables/s
-on one core of tokenizer + ner + entities beside underthesea's `ner`.
+The annotated corpus (`vnnews_nlp.train.corpus`: 760 VNTC articles of c. 2006, the modern
+articles of 2017–2024) is cut into folds by a hash of the article id. For each fold a
+recogniser is trained on the other folds (`benchmarks/ner_folds.py`, cached in --work) and
+the fold's articles go through the full pipeline with that model: no model ever scores an
+article it was trained on. Scored by `shared/eval/score.py`'s rules (per document the set
+of unique (label, normalised text) pairs), per label P/R/F1, separately for the VNTC and the
+modern part: model + rules, model alone, rules alone, and underthesea's `ner` on the same
+articles. `--curve` adds the learning curve (the model trained on ¼, ½, ¾ of the training
+folds), `--ablate` the out-of-fold gain of each rule step. Last, throughput of the full
+pipeline (shipped models) on one core beside underthesea's `ner` in the same run, model
+sizes, and the issue's targets. `ner/dev.jsonl` and `eval/dev` are not used: they are
+regression tests with floors in the test suite.
 """
 from __future__ import annotations
 
@@ -15,17 +22,23 @@ import argparse
 import importlib.util
 import json
 import os
+import re
+import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
 from pathlib import Path
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
 LABELS = ("PER", "ORG", "LOC", "DATE")
-Entities = list[dict]
+PARTS = ("vntc", "modern")
+SYLLABLE = re.compile(r"\w+")
+CURVE = (0.25, 0.5, 0.75)
+TARGETS = {"micro": {"modern": 0.88, "vntc": 0.86}, "ORG": 0.82, "PER": 0.92, "LOC": 0.88, "DATE": 0.95,
+           "date_values": 0.97, "syllables_per_s": 15_000, "vs_underthesea": 5.0, "models_mb": 100}
 
 
 def load_scorer(shared: Path):
@@ -36,23 +49,7 @@ def load_scorer(shared: Path):
     return module
 
 
-def ner_dev(shared: Path) -> list[dict]:
-    """`ner/dev.jsonl` records as {id, text, published, entities}."""
-    lines = (shared / "data" / "ner" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
-    return [{**json.loads(line), "published": None} for line in lines if line.strip()]
-
-
-def eval_dev(shared: Path) -> list[dict]:
-    """The `eval/dev` gold folder as records; gold `published` is passed to the system."""
-    out = []
-    for gold_path in sorted((shared / "eval" / "dev").glob("*.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text = gold_path.with_suffix(".txt").read_text(encoding="utf-8")
-        out.append({"id": gold["id"], "text": text, "published": gold.get("published"), "entities": gold["entities"]})
-    return out
-
-
-def score(scorer, records: list[dict], outputs: list[Entities], labels: Iterable[str] = LABELS) -> dict:
+def score(scorer, records: list[dict], outputs: list[list[dict]], labels=LABELS) -> dict:
     """Per-label and micro P/R/F1 over per-document sets, plus DATE value accuracy (score.py's rules)."""
     counts = {lab: Counter() for lab in labels}
     values = Counter()
@@ -76,8 +73,8 @@ def score(scorer, records: list[dict], outputs: list[Entities], labels: Iterable
     return report
 
 
-def run_pipeline(nlp, records: list[dict]) -> list[Entities]:
-    """Entities of each record through a vnnews pipeline, offsets checked against the input."""
+def run_pipeline(nlp, records: list[dict]) -> list[list[dict]]:
+    """Entities of each record through a vnnews pipeline (its `published` passed), offsets checked."""
     out = []
     for record in records:
         doc = nlp.make_doc(record["text"])
@@ -91,45 +88,59 @@ def run_pipeline(nlp, records: list[dict]) -> list[Entities]:
     return out
 
 
-def underthesea_entities(text: str) -> Entities:
-    """underthesea's CRF `ner`, line by line, its B-/I- tags turned into (label, text) spans."""
-    from underthesea import ner
+def pipelines(model: Path | None, steps: tuple[str, ...] | None = None) -> dict[str, object]:
+    """Pipelines without the classifier: model + rules, model alone, rules alone."""
+    from vnnews_nlp.pipeline import build
 
-    out: Entities = []
+    def make(use_rules: bool, with_model: bool):
+        exclude = ("vnnews_category",) if with_model else ("vnnews_category", "ner")
+        nlp = build(ner_model=model, exclude=exclude)
+        component = nlp.get_pipe("vnnews_entities")
+        component.use_rules = use_rules
+        if steps is not None:
+            component.steps = steps
+        return nlp
+
+    return {"model + rules": make(True, True), "model alone": make(False, True), "rules alone": make(True, False)}
+
+
+def underthesea_entities(text: str) -> list[dict]:
+    """underthesea's CRF `ner` sentence by sentence, its B-/I- tags turned into (label, text) spans."""
+    from underthesea import ner, sent_tokenize
+
+    out: list[dict] = []
     for line in text.splitlines():
-        if not line.strip():
-            continue
-        current: list[str] = []
-        label = None
-        for word, _pos, _chunk, tag in ner(line):
-            if tag.startswith("I-") and label == tag[2:]:
-                current.append(word)
-                continue
+        for sentence in sent_tokenize(line) if line.strip() else ():
+            current: list[str] = []
+            label = None
+            for word, _pos, _chunk, tag in ner(sentence):
+                if tag.startswith("I-") and label == tag[2:]:
+                    current.append(word)
+                    continue
+                if label:
+                    out.append({"label": label, "text": " ".join(current)})
+                label, current = (tag[2:], [word]) if tag[:2] in ("B-", "I-") else (None, [])
             if label:
                 out.append({"label": label, "text": " ".join(current)})
-            label, current = (tag[2:], [word]) if tag[:2] in ("B-", "I-") else (None, [])
-        if label:
-            out.append({"label": label, "text": " ".join(current)})
     return [e for e in out if e["label"] in ("PER", "ORG", "LOC")]
 
 
-def syllables(nlp, texts: list[str]) -> int:
-    """Syllables (word-like tokens of our tokenizer) in `texts`: the unit of both throughputs."""
-    return sum(1 for text in texts for t in nlp.make_doc(text) if t.is_alpha or t.like_num)
-
-
-def timed(fn: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
+def by_part(records: list[dict], outputs: list[list[dict]]) -> dict[str, tuple[list, list]]:
+    """Records and outputs split by corpus part, plus `all`."""
+    split = {part: ([], []) for part in (*PARTS, "all")}
+    for record, out in zip(records, outputs):
+        for part in (record["part"], "all"):
+            split[part][0].append(record)
+            split[part][1].append(out)
+    return split
 
 
 def table(rows: dict[str, dict]) -> str:
-    head = f"{'system':28s} " + " ".join(f"{lab:>6s}" for lab in (*LABELS, "micro")) + "  datevals"
+    head = f"{'system':30s} " + " ".join(f"{lab:>6s}" for lab in (*LABELS, "micro")) + "  datevals"
     lines = [head]
     for name, rep in rows.items():
         cells = " ".join(f"{rep[lab]['f1']:6.3f}" if lab in rep else "     -" for lab in (*LABELS, "micro"))
-        lines.append(f"{name:28s} {cells}  {rep.get('date_values', 0):.3f}")
+        lines.append(f"{name:30s} {cells}  {rep.get('date_values', 0):.3f}")
     return "\n".join(lines)
 
 
@@ -141,87 +152,182 @@ def detail(rep: dict) -> str:
     )
 
 
-def pipelines(model: Path) -> dict[str, object]:
-    """Full pipelines for the ablation: model+rules, model alone, rules alone."""
+def out_of_fold(records: list[dict], models: dict[int, Path], folds: int, steps=None, systems=None) -> dict[str, list]:
+    """Every article through the pipelines of the model that never saw it; outputs in record order."""
+    from vnnews_nlp.train.corpus import fold_of
+
+    outputs: dict[str, list] = {}
+    index = {r["id"]: i for i, r in enumerate(records)}
+    for k, model in models.items():
+        fold = [r for r in records if fold_of(r["id"], folds) == k]
+        for name, nlp in pipelines(model, steps).items():
+            if systems and name not in systems:
+                continue
+            outs = outputs.setdefault(name, [None] * len(records))
+            for record, ents in zip(fold, run_pipeline(nlp, fold)):
+                outs[index[record["id"]]] = ents
+    return outputs
+
+
+def cached_underthesea(records: list[dict], work: Path) -> list[list[dict]]:
+    """underthesea's entities for every record, computed once per corpus into --work."""
+    path = work / "underthesea.jsonl"
+    cache = {}
+    if path.exists():
+        cache = {d["id"]: d["entities"] for d in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+    missing = [r for r in records if r["id"] not in cache]
+    if missing:
+        print(f"underthesea ner on {len(missing)} articles ...", flush=True)
+        with path.open("a", encoding="utf-8") as handle:
+            for r in missing:
+                cache[r["id"]] = underthesea_entities(r["text"])
+                handle.write(json.dumps({"id": r["id"], "entities": cache[r["id"]]}, ensure_ascii=False) + "\n")
+    return [cache[r["id"]] for r in records]
+
+
+def throughput(records: list[dict], skip_underthesea: bool, limit: int = 150) -> tuple[float, float | None]:
+    """Syllables/s of the full shipped pipeline (all stages) on one core, and of underthesea `ner`, same texts."""
     from vnnews_nlp.pipeline import build
 
-    both = build(ner_model=model, exclude=("vnnews_category",))
-    alone = build(ner_model=model, exclude=("vnnews_category",))
-    alone.get_pipe("vnnews_entities").use_rules = False
-    rules = build(ner_model=model, exclude=("vnnews_category", "ner"))
-    return {"model + rules": both, "model alone": alone, "rules alone": rules}
+    texts = [r["text"] for r in records if r["part"] == "modern"][:limit]
+    n = sum(len(SYLLABLE.findall(t)) for t in texts)
+    nlp = build()
+    list(nlp.pipe(texts[:3]))
+    started = time.perf_counter()
+    list(nlp.pipe(texts))
+    ours = n / (time.perf_counter() - started)
+    print(f"\n== throughput, one core, {len(texts)} modern articles, {n} syllables ==")
+    print(f"vnnews full pipeline (all stages, shipped models): {ours:9.0f} syllables/s")
+    if skip_underthesea:
+        return ours, None
+    underthesea_entities(texts[0])
+    started = time.perf_counter()
+    for text in texts:
+        underthesea_entities(text)
+    theirs = n / (time.perf_counter() - started)
+    print(f"underthesea ner (sentence by sentence):           {theirs:9.0f} syllables/s")
+    print(f"ratio: {ours / theirs:.1f}x")
+    return ours, ours / theirs
 
 
-def recogniser(model: Path):
-    """Tokenizer + trained ner + entities component: what the throughput figure measures."""
-    from vnnews_nlp.pipeline import build
+def check(name: str, value: float, floor: float, higher: bool = True) -> str:
+    met = value >= floor if higher else value <= floor
+    sign = ">=" if higher else "<="
+    return f"  {name:44s} {value:9.3f}  (target {sign} {floor:g}): {'met' if met else 'MISSED'}"
 
-    return build(ner_model=model, exclude=("vnnews_structure", "vnnews_abbreviations", "vnnews_category"))
+
+def targets(reports: dict[str, dict], speed: float, ratio: float | None, models_mb: float, agreement: float | None) -> str:
+    lines = []
+    for part in PARTS:
+        rep = reports[part]
+        lines.append(check(f"{part}: micro F1", rep["micro"]["f1"], TARGETS["micro"][part]))
+        for lab in ("ORG", "PER", "LOC", "DATE"):
+            lines.append(check(f"{part}: {lab} F1", rep[lab]["f1"], TARGETS[lab]))
+        lines.append(check(f"{part}: date-value accuracy", rep["date_values"], TARGETS["date_values"]))
+    lines.append(check("full pipeline syllables/s, one core", speed, TARGETS["syllables_per_s"]))
+    if ratio is not None:
+        lines.append(check("speed / underthesea ner (x)", ratio, TARGETS["vs_underthesea"]))
+    lines.append(check("models/ in total (MB)", models_mb, TARGETS["models_mb"], higher=False))
+    if agreement is not None:
+        lines.append(check("inter-annotator agreement (entity micro-F1)", agreement, 0.90))
+    return "\n".join(lines)
 
 
 def main() -> int:
+    from ner_folds import FoldJob, fold_models
+
+    from vnnews_nlp.paths import folder_mb, shared_path
+    from vnnews_nlp.train.corpus import annotated_corpus
+    from vnnews_nlp.train.ner import CONFIG, default_vectors, uses_vectors
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--model", type=Path, default=ROOT / "models" / "ner")
+    ap.add_argument("--shared", type=Path, help="shared folder (default ../shared)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--only-folds", type=int, nargs="*", help="score only these folds (quick experiments)")
+    ap.add_argument("--jobs", type=int, default=2, help="fold models trained at once")
+    ap.add_argument("--work", type=Path, default=ROOT / "build" / "ner-cv")
+    ap.add_argument("--config", type=Path, default=CONFIG)
+    ap.add_argument("--vectors", type=Path)
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--curve", action="store_true", help="learning curve: ¼, ½, ¾ of the training folds")
+    ap.add_argument("--curve-folds", type=int, help="draw the learning curve on the first N scored folds only")
+    ap.add_argument("--ablate", action="store_true", help="out-of-fold gain of each rule step")
     ap.add_argument("--skip-underthesea", action="store_true")
+    ap.add_argument("--json", type=Path, help="write every figure here too")
+    ap.add_argument("--annotations", type=Path, help="the project's annotations folder (default: annotations/)")
     args = ap.parse_args()
-    scorer = load_scorer(args.shared)
-    sets = {"ner/dev.jsonl": ner_dev(args.shared), "eval/dev": eval_dev(args.shared)}
-    systems = pipelines(args.model)
-    results: dict[str, dict] = {}
-    for set_name, records in sets.items():
-        rows = {name: score(scorer, records, run_pipeline(nlp, records)) for name, nlp in systems.items()}
-        if not args.skip_underthesea:
-            rows["underthesea ner (CRF)"] = score(
-                scorer, records, [underthesea_entities(r["text"]) for r in records], ("PER", "ORG", "LOC")
-            )
-            rows["model + rules, PER/ORG/LOC"] = score(
-                scorer, records, run_pipeline(systems["model + rules"], records), ("PER", "ORG", "LOC")
-            )
-        results[set_name] = rows
-        print(f"\n== {set_name}: {len(records)} documents ==")
+    shared = args.shared or shared_path()
+    scorer = load_scorer(shared)
+    records = annotated_corpus(shared / "data", annotations=args.annotations)
+    overrides = {k: json.loads(v) if v[:1] in "0123456789[{tf-" else v for k, v in (s.split("=", 1) for s in args.set)}
+    vectors = args.vectors or (default_vectors(shared / "data") if uses_vectors(args.config) else None)
+    folds = list(args.only_folds if args.only_folds else range(args.folds))
+    args.work.mkdir(parents=True, exist_ok=True)
+    wanted = [FoldJob(k) for k in folds]
+    curve_folds = folds[: args.curve_folds] if args.curve_folds else folds
+    if args.curve:
+        wanted += [FoldJob(k, f) for f in CURVE for k in curve_folds]
+    models = fold_models(records, wanted, args.work, args.folds, args.config, overrides, vectors, args.seed, args.jobs)
+    from vnnews_nlp.train.corpus import fold_of
+
+    records = [r for r in records if fold_of(r["id"], args.folds) in folds]
+    counts = Counter(r["part"] for r in records)
+    print(f"\n== {len(folds)}-fold cross-validation over {len(records)} annotated articles "
+          f"(VNTC {counts['vntc']}, modern {counts['modern']}); every article scored by a model that never saw it ==")
+    outputs = out_of_fold(records, {k: models[FoldJob(k)] for k in folds}, args.folds)
+    if not args.skip_underthesea:
+        outputs["underthesea ner (PER/ORG/LOC)"] = cached_underthesea(records, args.work)
+    figures: dict = {"parts": {}}
+    for part in (*PARTS, "all"):
+        rows = {}
+        for name, outs in outputs.items():
+            recs, outs_part = by_part(records, outs)[part]
+            labels = ("PER", "ORG", "LOC") if name.startswith("underthesea") else LABELS
+            rows[name] = score(scorer, recs, outs_part, labels)
+        figures["parts"][part] = rows
+        print(f"\n-- {part} ({len(by_part(records, outputs['model + rules'])[part][0])} articles) --")
         print(detail(rows["model + rules"]))
         print(table(rows))
-        if "underthesea ner (CRF)" in rows:
-            ours = rows["model + rules, PER/ORG/LOC"]["micro"]["f1"]
-            theirs = rows["underthesea ner (CRF)"]["micro"]["f1"]
-            print(f"PER/ORG/LOC micro-F1: ours {ours:.3f}  underthesea {theirs:.3f}  (+{ours - theirs:.3f})")
-    texts = [r["text"] for r in sets["ner/dev.jsonl"]]
-    nlp = recogniser(args.model)
-    n = syllables(nlp, texts)
-    timed(lambda: list(nlp.pipe(texts[:3])))  # warm-up: lazy loads
-    ours_s = timed(lambda: list(nlp.pipe(texts)))
-    print(f"\n== throughput, one core, {len(texts)} documents, {n} syllables ==")
-    print(f"ours (tokenizer + ner + entities): {n / ours_s:9.0f} syllables/s")
-    speed_ratio = None
-    if not args.skip_underthesea:
-        underthesea_entities(texts[0])
-        theirs_s = timed(lambda: [underthesea_entities(t) for t in texts])
-        speed_ratio = theirs_s / ours_s
-        print(f"underthesea ner:                  {n / theirs_s:9.0f} syllables/s")
-        print(f"ratio: {speed_ratio:.1f}x")
-    from vnnews_nlp.paths import folder_mb
+    if args.curve:
+        curve_records = [r for r in records if fold_of(r["id"], args.folds) in curve_folds]
+        print(f"\n== learning curve: model + rules, micro-F1 out of fold on {len(curve_folds)} fold(s), "
+              f"{len(curve_records)} articles ==")
+        print(f"{'share of training folds':24s} {'articles':>9s} {'VNTC':>7s} {'modern':>7s} {'all':>7s}")
+        for fraction in (*CURVE, 1.0):
+            outs = out_of_fold(curve_records, {k: models[FoldJob(k, fraction)] for k in curve_folds}, args.folds,
+                               systems=("model + rules",))["model + rules"]
+            split = by_part(curve_records, outs)
+            cells = [score(scorer, *split[p])["micro"]["f1"] for p in (*PARTS, "all")]
+            n = sum(json.loads((models[FoldJob(k, fraction)] / "train-report.json").read_text())["train_docs"]
+                    for k in curve_folds) // len(curve_folds)
+            figures.setdefault("curve", {})[fraction] = cells
+            print(f"{fraction:<24.2f} {n:9d} " + " ".join(f"{c:7.3f}" for c in cells))
+    if args.ablate:
+        from vnnews_nlp.entities.steps import STEP_NAMES as STEPS
 
-    print("\n== targets (ner/dev.jsonl, model + rules) ==")
-    print(targets(results["ner/dev.jsonl"], speed_ratio, folder_mb(ROOT / "models")))
+        print("\n== rule steps: out-of-fold micro-F1 change when the step is removed (negative = the step gains) ==")
+        base = {p: figures["parts"][p]["model + rules"]["micro"]["f1"] for p in (*PARTS, "all")}
+        for step in STEPS:
+            outs = out_of_fold(records, {k: models[FoldJob(k)] for k in folds}, args.folds,
+                               steps=tuple(s for s in STEPS if s != step), systems=("model + rules",))["model + rules"]
+            split = by_part(records, outs)
+            deltas = [score(scorer, *split[p])["micro"]["f1"] - base[p] for p in (*PARTS, "all")]
+            figures.setdefault("ablation", {})[step] = deltas
+            print(f"  without {step:16s} VNTC {deltas[0]:+.4f}  modern {deltas[1]:+.4f}  all {deltas[2]:+.4f}")
+    speed, ratio = throughput(records, args.skip_underthesea)
+    agreement = None
+    try:
+        from annotation_agreement import agreement_figures
+
+        agreement = agreement_figures(shared)["entities"]["micro"]["f1"]
+    except (ImportError, FileNotFoundError, KeyError):
+        pass
+    print("\n== targets (cross-validated, model + rules) ==")
+    print(targets({p: figures["parts"][p]["model + rules"] for p in PARTS}, speed, ratio, folder_mb(ROOT / "models"), agreement))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
-
-
-def targets(rows: dict[str, dict], speed_ratio: float | None, models_mb: float) -> str:
-    """The issue's acceptance figures, each with its threshold and whether it is met."""
-    ours = rows["model + rules"]
-    checks = [(f"{lab} F1", ours[lab]["f1"], floor) for lab, floor in
-              (("micro", 0.85), ("ORG", 0.80), ("PER", 0.90), ("DATE", 0.90))]
-    checks.append(("date-value accuracy", ours["date_values"], 0.95))
-    if "underthesea ner (CRF)" in rows:
-        gain = rows["model + rules, PER/ORG/LOC"]["micro"]["f1"] - rows["underthesea ner (CRF)"]["micro"]["f1"]
-        checks.append(("PER/ORG/LOC micro-F1 above underthesea", gain, 0.40))
-    if speed_ratio is not None:
-        checks.append(("speed / underthesea ner (x)", speed_ratio, 3.0))
-    lines = [f"  {name:40s} {value:7.3f}  (target >= {floor:.2f}): {'met' if value >= floor else 'MISSED'}"
-             for name, value, floor in checks]
-    lines.append(f"  {'models/ in total (MB)':40s} {models_mb:7.1f}  (target <= 50): {'met' if models_mb <= 50 else 'MISSED'}")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

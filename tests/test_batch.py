@@ -150,7 +150,10 @@ def test_messy_dump_every_record_accounted_for(tmp_path: Path) -> None:
     assert "15" in by_id  # no id: its position in the dump
     failed = {e["id"]: e for e in errors}
     assert {"no-text", "null-text", "number-text", "bad-date"} <= set(failed)
-    assert "ISO date" in failed["bad-date"]["error"] and "string" in failed["number-text"]["error"]
+    assert "must be a date" in failed["bad-date"]["error"] and "string" in failed["number-text"]["error"]
+    for name in ("empty", "blank", "english", "chinese", "controls"):
+        assert by_id[name]["category"] is None, f"{name}: no topic for a text that is not Vietnamese news"
+    assert any("not read as Vietnamese" in w for w in by_id["english"]["warnings"])
     for entry in errors:
         assert entry["source"] == str(dump) and entry["location"].startswith("line ") and entry["error"]
         assert "\n" not in entry["error"] and "Traceback" not in entry["error"]

@@ -4,8 +4,9 @@ Every sentence here is written for these tests (no third-party article text).
 """
 from __future__ import annotations
 
-from vnnews_nlp.entities.companies import companies, company_names, known_organisations
-from vnnews_nlp.entities.gazetteers import read_gazetteer
+from vnnews_nlp.entities.companies import companies, company_names
+from vnnews_nlp.entities.vocab import read_gazetteer
+from vnnews_nlp.entities.vocab import world_organisations as known_organisations
 from vnnews_nlp.pipeline import blank
 
 

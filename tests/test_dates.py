@@ -151,8 +151,13 @@ def test_day_and_word_month() -> None:
 
 
 def test_headline_stamps_are_not_article_text() -> None:
-    text = "Bài chính nói về lúa.\nGiá lúa tháng 6 tăng nhẹ(09/06/2004)\nChợ quê ngày Tết(10/06/2004)\n"
-    assert found(text) == []
+    """The structure stage marks a related-headline list; the entity component keeps no DATE in it."""
+    from vnnews_nlp.pipeline import build
+
+    text = "Giá lúa tăng\nBài chính nói về lúa trong năm 2004.\nGiá lúa tháng 6 tăng nhẹ(09/06/2004)\nChợ quê ngày Tết(10/06/2004)\n"
+    doc = build(exclude=("vnnews_category",))(text)
+    assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["năm 2004"]
+    assert {s.label_ for s in doc.spans["vnnews_boilerplate"]} == {"related"}
 
 
 def test_decomposed_input_keeps_original_offsets() -> None:
@@ -193,3 +198,22 @@ def test_offsets_hold_on_date_like_noise(text: str) -> None:
 def test_never_raises_on_arbitrary_text(text: str, published: str | None) -> None:
     for m in find_dates(text, published):
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Hồ sơ nộp trước ngày 15/12 hằng năm.", [("ngày 15/12", "XXXX-12-15", True)]),
+        ("Lễ hội diễn ra vào tháng 2 và tháng 9 hàng năm.", [("tháng 2", "XXXX-02", True), ("tháng 9", "XXXX-09", True)]),
+        ("Hằng năm, vào ngày 2/9, người dân treo cờ.", [("ngày 2/9", "XXXX-09-02", True)]),
+        # `ngày 20 hàng tháng` has no month: no DATE, so no value at all.
+        ("Phí nộp vào ngày 20 hàng tháng, hạn cuối là ngày 5/1 mỗi năm.", [("ngày 5/1", "XXXX-01-05", True)]),
+        # A one-off date beside the word keeps its year; so does a year the text writes.
+        ("Sáng 7/3, tỉnh họp. Hằng năm tỉnh tổ chức hai lần.", [("Sáng 7/3", "2025-03-07", False)]),
+        ("Họp ngày 15/12, mỗi tháng một lần.", [("ngày 15/12", "2024-12-15", False)]),
+        ("Quy định từ ngày 1/7/2024 hằng năm được nhắc lại.", [("ngày 1/7/2024", "2024-07-01", True)]),
+    ],
+)
+def test_recurring_dates_get_no_inferred_year(sentence: str, expected: list) -> None:
+    mentions = find_dates(sentence, "2025-01-10")
+    assert [(m.text, m.value, m.recurring) for m in mentions] == expected

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from vnnews_nlp.entities import rules
-from vnnews_nlp.entities.combine import combine
+from vnnews_nlp.entities import acronyms, cleanup, edges, orgs, places, tokens
+from vnnews_nlp.entities.steps import STEP_NAMES, run_steps
 from vnnews_nlp.paths import model_path
 from vnnews_nlp.pipeline import blank, build
 
@@ -40,8 +40,13 @@ def _labelled(doc, spans) -> list[tuple[str, str]]:
     return [(doc[s:e].text, label) for s, e, label in spans]
 
 
+def combine(doc, model, steps=STEP_NAMES):
+    """The spans the rule steps make of `model`, without their provenance."""
+    return [(s, e, label) for s, e, label, _ in run_steps(doc, model, steps)]
+
+
 def _after_step(doc, model_span, step: str) -> list[tuple[str, str]]:
-    """The labelled spans `combine` makes of one model span with one step on."""
+    """The labelled spans the rule steps make of one model span with one step on."""
     return _labelled(doc, combine(doc, [model_span], steps=(step,)))
 
 
@@ -89,115 +94,116 @@ def test_entities_outside_article_are_dropped(recogniser):
 
 def test_titles_stay_outside_person():
     doc = _doc("Chủ tịch Vương Văn Việt và ông Nam")
-    spans = rules.trim_titles(doc, [(0, 5, "PER"), (6, 8, "PER")])
+    spans = edges.trim_titles(doc, [(0, 5, "PER"), (6, 8, "PER")])
     assert _texts(doc, spans) == ["Vương Văn Việt", "Nam"]
 
 
 def test_titles_stay_outside_organisations():
     doc = _doc("PV Báo Lao Động gặp Giám đốc Sở Y tế.")
-    spans = rules.trim_titles(doc, [(0, 4, "ORG"), (5, 10, "ORG")])
+    spans = edges.trim_titles(doc, [(0, 4, "ORG"), (5, 10, "ORG")])
     assert _texts(doc, spans) == ["Báo Lao Động", "Sở Y tế"]
     doc = _doc("ĐBQH Đặng Thị Bích Ngọc phát biểu.")
-    assert rules.trim_titles(doc, [(0, 5, "ORG")]) == [(1, 5, "PER")]
+    assert edges.trim_titles(doc, [(0, 5, "ORG")]) == [(1, 5, "PER")]
 
 
 def test_qualifier_joins_the_organisation():
     doc = _doc("UBND tỉnh Thanh Hóa và HKH tỉnh họp; Sở GD&ĐT Nghệ An dự.")
-    spans = rules.extend_qualifiers(doc, [(0, 1, "ORG"), (1, 4, "LOC"), (5, 6, "ORG"), (9, 13, "ORG")])
+    spans = orgs.extend_qualifiers(doc, [(0, 1, "ORG"), (1, 4, "LOC"), (5, 6, "ORG"), (9, 13, "ORG")])
     assert _texts(doc, spans) == ["UBND tỉnh Thanh Hóa", "HKH tỉnh", "Sở GD&ĐT Nghệ An"]
 
 
 def test_qualifier_stops_before_a_person():
     doc = _doc("Chủ tịch HKH tỉnh Vương Văn Việt")
-    assert _texts(doc, rules.qualified_heads(doc)) == ["HKH tỉnh"]
+    assert _texts(doc, orgs.qualified_heads(doc)) == ["HKH tỉnh"]
 
 
 def test_fixed_organisations_inside_titles():
     doc = _doc("Bí thư Tỉnh ủy và đại biểu Quốc hội gặp Chính phủ")
-    assert _texts(doc, rules.fixed_orgs(doc)) == ["Tỉnh ủy", "Quốc hội", "Chính phủ"]
+    assert _texts(doc, orgs.fixed_orgs(doc)) == ["Tỉnh ủy", "Quốc hội", "Chính phủ"]
 
 
 def test_a_name_defined_with_an_acronym_of_its_initials_is_an_organisation():
     doc = _doc("Cơ quan Badan Intelijen Negara (BIN) và cô Minh Châu (MC) dẫn chương trình.")
-    spans = rules.defined_names_are_not_people(doc, [(2, 5, "PER"), (11, 13, "PER")])
+    spans = acronyms.defined_names_are_not_people(doc, [(2, 5, "PER"), (11, 13, "PER")])
     assert [label for _, _, label in spans] == ["ORG", "PER"]
 
 
 def test_tickers_and_product_codes_are_not_organisations():
     doc = _doc("Cổ phiếu tăng có BT6, DHA, GIL và mã REE; vật liệu MOF-177 mới. Vàng AJC, PNJ, SJC giảm.")
-    found = {doc[i].text for i in rules.codes(doc)}
+    found = {doc[i].text for i in acronyms.codes(doc)}
     assert found == {"BT6", "DHA", "GIL", "REE", "MOF"}
 
 
 def test_in_share_trading_reports_short_code_lists_are_tickers():
     text = "Phiên sáng, cổ phiếu khớp lệnh nhiều nhất là KMX, TRV; chứng khoán {} và QLD cùng tăng."
     doc = _doc(text.format("HPX"))
-    assert {doc[i].text for i in rules.codes(doc)} == {"KMX", "TRV", "HPX", "QLD"}
+    assert {doc[i].text for i in acronyms.codes(doc)} == {"KMX", "TRV", "HPX", "QLD"}
     other = _doc("Đại diện KMX, TRV và QLD đã ký thỏa thuận hợp tác.")
-    assert rules.codes(other) == set()
+    assert acronyms.codes(other) == set()
 
 
 def test_bracketed_abbreviation_is_a_second_organisation():
     doc = _doc("Hội khuyến học (HKH) huyện họp. HKH tặng quà.")
-    found = rules.bracket_abbreviations(doc, [(0, 3, "ORG")])
+    found = acronyms.bracket_abbreviations(doc, [(0, 3, "ORG")])
     assert _texts(doc, found) == ["HKH", "HKH"]
 
 
 def test_dotted_bracket_abbreviations_replace_the_models_pieces():
     doc = _doc("Đội Sao Mai Hà Tĩnh (S.M.HT) gặp Phú Yên. S.M.HT 3 điểm, còn S.M ở lại.")
-    found = rules.bracket_abbreviations(doc, [(1, 5, "ORG")])
+    found = acronyms.bracket_abbreviations(doc, [(1, 5, "ORG")])
     assert _texts(doc, found) == ["S.M.HT", "S.M.HT"]
     second = found[1]
     model = [(1, 5, "ORG"), (second[0], second[0] + 3, "PER"), (second[0] + 4, second[1] + 1, "ORG")]
-    out = rules.abbreviations_prevail(doc, model, found)
+    out = acronyms.abbreviations_prevail(doc, model, found)
     assert _labelled(doc, out)[-2:] == [("S.M.HT", "ORG"), ("S.M.HT", "ORG")]
 
 
 def test_bracketed_places_are_no_abbreviations():
     doc = _doc("Cục Môi trường Trung Quốc (TQ) và Trung tâm thú y vùng (TP.HCM) cho biết.")
     spans = [(0, 5, "ORG"), (9, 14, "ORG")]
-    assert rules.bracket_abbreviations(doc, spans) == []
+    assert acronyms.bracket_abbreviations(doc, spans) == []
 
 
 def test_a_name_run_twice_is_two_mentions_but_reduplicated_names_stay():
     doc = _doc("Sức ép cho Kon Tum Kon Tum đứng đầu, ca sĩ Phi Phi hát.")
-    spans = rules.split_repeats(doc, [(3, 7, "LOC"), (12, 14, "PER")])
+    spans = edges.split_repeats(doc, [(3, 7, "LOC"), (12, 14, "PER")])
     assert _texts(doc, spans) == ["Kon Tum", "Kon Tum", "Phi Phi"]
 
 
-def test_press_tags_open_the_lead():
-    for text in ("Tiêu đề\nTTO - Hôm nay trời mưa.", "Tiêu đề\n(NLĐ)- Hôm nay trời mưa."):
-        doc = _doc(text)
-        found = rules.press_tags(doc, rules.line_starts(doc))
-        assert _texts(doc, found) in (["TTO"], ["NLĐ"])
+def test_press_tags_open_the_lead_and_are_organisations():
+    nlp = build(exclude=("vnnews_category",))
+    for text, tag in (("Tiêu đề\nTTO - Hôm nay trời mưa.", "TTO"), ("Tiêu đề\n(NLĐ)- Hôm nay trời mưa.", "NLĐ")):
+        doc = nlp(text)
+        assert [s.text for s in doc.spans["vnnews_press_tags"]] == [tag]
+        assert ("ORG", tag) in {(e.label_, e.text) for e in doc.ents}
 
 
 def test_spans_stop_at_verbs_that_follow_a_name():
     doc = _doc("Bộ Thương mại chủ trì cuộc họp; Công ty TNHH Đạt Phát do ông Hải làm giám đốc.")
-    spans = rules.tidy_edges(doc, [(0, 5, "ORG"), (8, 15, "ORG")])
+    spans = edges.tidy_edges(doc, [(0, 5, "ORG"), (8, 15, "ORG")])
     assert _texts(doc, spans) == ["Bộ Thương mại", "Công ty TNHH Đạt Phát"]
 
 
 def test_unit_places():
     doc = _doc("Về xã Hải Nhân, thị xã Nghi Sơn và quận 1 hôm qua.")
-    assert _texts(doc, rules.unit_places(doc)) == ["xã Hải Nhân", "thị xã Nghi Sơn", "quận 1"]
+    assert _texts(doc, places.unit_places(doc)) == ["xã Hải Nhân", "thị xã Nghi Sơn", "quận 1"]
 
 
 def test_regions_take_the_river_they_are_named_after():
     doc = _doc("Lúa ở đồng bằng sông Cửu Long và cao nguyên Mộc Châu, còn đồng bằng thì khô.")
-    assert _texts(doc, rules.unit_places(doc)) == ["đồng bằng sông Cửu Long", "cao nguyên Mộc Châu"]
+    assert _texts(doc, places.unit_places(doc)) == ["đồng bằng sông Cửu Long", "cao nguyên Mộc Châu"]
 
 
 def test_roads_named_after_people_are_places():
     doc = _doc("Nhà ở đường Nguyễn Thị Minh Khai, gần phố Hàng Mã.")
-    roads = _texts(doc, rules.unit_places(doc))
+    roads = _texts(doc, places.unit_places(doc))
     assert roads == ["đường Nguyễn Thị Minh Khai", "phố Hàng Mã"]
     assert _after_step(doc, (3, 7, "PER"), "units")[0] == ("đường Nguyễn Thị Minh Khai", "LOC")
 
 
 def test_city_is_not_a_road_before_its_chairwoman():
     doc = _doc("Chủ tịch UBND thành phố Trần Thị Thu Sương phát biểu.")
-    assert rules.unit_places(doc) == []
+    assert places.unit_places(doc) == []
 
 
 @pytest.mark.parametrize(
@@ -211,7 +217,7 @@ def test_city_is_not_a_road_before_its_chairwoman():
 )
 def test_street_addresses(text, road):
     doc = _doc(text)
-    assert _texts(doc, rules.address_streets(doc)) == [road]
+    assert _texts(doc, places.address_streets(doc)) == [road]
 
 
 @pytest.mark.parametrize("text", [
@@ -221,7 +227,7 @@ def test_street_addresses(text, road):
         "Sáng 12/3 Hội Khuyến học tỉnh họp.",
     ],)
 def test_numbers_before_names_are_not_addresses(text):
-    assert rules.address_streets(_doc(text)) == []
+    assert places.address_streets(_doc(text)) == []
 
 
 @pytest.mark.parametrize(
@@ -233,29 +239,29 @@ def test_numbers_before_names_are_not_addresses(text):
 )
 def test_clubs_are_organisations(text, org):
     doc = _doc(text)
-    assert _texts(doc, rules.club_orgs(doc)) == [org]
+    assert _texts(doc, orgs.club_orgs(doc)) == [org]
 
 
 def test_embassies_are_organisations():
     doc = _doc("Anh xin thị thực ở lãnh sự quán Mỹ rồi đến đại sứ quán Pháp.")
-    assert _texts(doc, rules.lower_head_orgs(doc)) == ["lãnh sự quán Mỹ", "đại sứ quán Pháp"]
+    assert _texts(doc, orgs.lower_head_orgs(doc)) == ["lãnh sự quán Mỹ", "đại sứ quán Pháp"]
 
 
 def test_latin_names_ending_in_a_company_word_are_organisations():
     doc = _doc("Theo Evans Data và hãng Vietnam Airlines, ông Data nói.")
-    assert _texts(doc, rules.latin_orgs(doc)) == ["Evans Data", "Vietnam Airlines"]
+    assert _texts(doc, orgs.latin_orgs(doc)) == ["Evans Data", "Vietnam Airlines"]
     assert _after_step(doc, (1, 3, "PER"), "latin") == [("Evans Data", "ORG"), ("Vietnam Airlines", "ORG")]
 
 
 def test_names_after_honorifics_are_people():
     doc = _doc("Khi gặp anh Bảng, em Đoàn Thị Trung và ông Guy Doughty Giám đốc, bà Chủ tịch về Hà Nội cùng chị Thanh Hóa.")
-    names = _texts(doc, rules.honorific_names(doc))
+    names = _texts(doc, edges.honorific_names(doc))
     assert names == ["Bảng", "Đoàn Thị Trung", "Guy Doughty"]
 
 
 def test_a_country_after_an_organisation_belongs_to_it():
     doc = _doc("Bộ Ngoại giao Nhật Bản và Chính phủ Hà Lan cùng ký.")
-    spans = rules.country_qualifiers(doc, [(0, 3, "ORG"), (3, 5, "LOC"), (6, 8, "ORG"), (8, 10, "LOC")])
+    spans = places.country_qualifiers(doc, [(0, 3, "ORG"), (3, 5, "LOC"), (6, 8, "ORG"), (8, 10, "LOC")])
     assert _labelled(doc, spans) == [
         ("Bộ Ngoại giao Nhật Bản", "ORG"), ("Chính phủ Hà Lan", "ORG"),
     ]
@@ -263,43 +269,51 @@ def test_a_country_after_an_organisation_belongs_to_it():
 
 def test_abbreviated_units_are_places_and_qualify_organisations():
     doc = _doc("Nhà ở P.4, Q.Bình Thạnh; công an P.Bến Nghé và ông P.Mahajan.")
-    assert _texts(doc, rules.unit_places(doc)) == ["P.4", "Q.Bình Thạnh", "P.Bến Nghé"]
-    assert _texts(doc, rules.lower_head_orgs(doc)) == ["công an P.Bến Nghé"]
+    assert _texts(doc, places.unit_places(doc)) == ["P.4", "Q.Bình Thạnh", "P.Bến Nghé"]
+    assert _texts(doc, orgs.lower_head_orgs(doc)) == ["công an P.Bến Nghé"]
 
 
 def test_schools_named_after_people_are_organisations():
     doc = _doc("Học sinh Trường THCS Nguyễn Huệ và Trường THPT chuyên Hà Nội - Amsterdam đoạt giải.")
-    schools = _texts(doc, rules.school_orgs(doc))
+    schools = _texts(doc, orgs.school_orgs(doc))
     assert schools == ["Trường THCS Nguyễn Huệ", "Trường THPT chuyên Hà Nội - Amsterdam"]
     assert _after_step(doc, (4, 6, "PER"), "lower_heads")[0] == ("Trường THCS Nguyễn Huệ", "ORG")
 
 
 def test_events_and_bare_kinds_are_not_organisations():
     doc = _doc("Hội chợ Khoa học quốc tế và Trung tâm học tập cộng đồng cùng Hội Nông dân.")
-    spans = rules.not_organisations(doc, [(0, 6, "ORG"), (7, 13, "ORG"), (14, 17, "ORG")])
+    spans = cleanup.not_organisations(doc, [(0, 6, "ORG"), (7, 13, "ORG"), (14, 17, "ORG")])
     assert _texts(doc, spans) == ["Hội Nông dân"]
 
 
 def test_a_unit_word_alone_is_no_place():
     doc = _doc("Trạm y tế xã, thị trấn và huyện Như Thanh.")
-    spans = rules.not_organisations(doc, [(3, 4, "LOC"), (5, 7, "LOC"), (8, 11, "LOC")])
+    spans = cleanup.not_organisations(doc, [(3, 4, "LOC"), (5, 7, "LOC"), (8, 11, "LOC")])
     assert _texts(doc, spans) == ["huyện Như Thanh"]
 
 
-def test_unnamed_places_photo_credits_and_index_names_are_no_entities():
-    doc = _doc("Khán giả tại TP biển vui. Ảnh: Q.LIÊM\nChỉ số VN-Index tăng ở quận Hoàn Kiếm.")
+def test_unnamed_places_and_index_names_are_no_entities():
+    doc = _doc("Khán giả tại TP biển vui.\nChỉ số VN-Index tăng ở quận Hoàn Kiếm.")
     tp = (3, 5, "LOC")
-    credit = doc.char_span(doc.text.index("Q.LIÊM"), doc.text.index("Q.LIÊM") + 6)
     vn = doc.char_span(doc.text.index("VN-"), doc.text.index("VN-") + 2)
     district = doc.char_span(doc.text.index("quận"), doc.text.index(" Kiếm") + 5)
-    spans = [tp, (credit.start, credit.end, "PER"), (vn.start, vn.end, "LOC"), (district.start, district.end, "LOC")]
-    assert _texts(doc, rules.not_organisations(doc, spans)) == ["quận Hoàn Kiếm"]
+    spans = [tp, (vn.start, vn.end, "LOC"), (district.start, district.end, "LOC")]
+    assert _texts(doc, cleanup.not_organisations(doc, spans)) == ["quận Hoàn Kiếm"]
+
+
+def test_a_photo_credit_is_not_article_text_and_holds_no_entity():
+    text = ("Lễ khai mạc\nKhán giả tại quận Hoàn Kiếm xem lễ khai mạc rất đông vui. Ảnh: Q.LIÊM\n"
+            "Đoàn diễu hành đi qua nhiều tuyến phố chính (Ảnh: Trần Minh) trong buổi sáng.")
+    doc = build(exclude=("vnnews_category",))(text)
+    credits = [s.text for s in doc.spans["vnnews_boilerplate"] if s.label_ == "credit"]
+    assert credits == ["Ảnh: Q.LIÊM", "(Ảnh: Trần Minh)"]
+    assert not {e.text for e in doc.ents} & {"Q.LIÊM", "Trần Minh"}
 
 
 def test_the_pronoun_anh_opening_a_sentence_is_no_country():
     doc = _doc("Xuân Bắc tâm sự. Anh cho biết sẽ sang Anh học.\n- Anh đã sẵn sàng?")
     spans = [(i, i + 1, "LOC") for i, tok in enumerate(doc) if tok.text == "Anh"]
-    kept = rules.not_organisations(doc, spans)
+    kept = cleanup.not_organisations(doc, spans)
     assert [doc[s].idx for s, _, _ in kept] == [doc.text.index("Anh học")]
 
 
@@ -311,7 +325,7 @@ def test_storm_names_are_no_entities():
         at = doc.text.index(name) if name != "Rita Ora" else doc.text.index("Rita Ora")
         span = doc.char_span(at, at + len(name))
         spans.append((span.start, span.end, "PER"))
-    assert _texts(doc, rules.not_organisations(doc, spans)) == ["Rita Ora"]
+    assert _texts(doc, cleanup.not_organisations(doc, spans)) == ["Rita Ora"]
 
 
 def test_acronyms_of_events_are_not_organisations():
@@ -319,9 +333,9 @@ def test_acronyms_of_events_are_not_organisations():
 
     text = "Hội chợ Sáng tạo trẻ quốc tế (ISYF) mở cửa. Năm nay, ISYF đón 900 học sinh."
     doc = _doc(text)
-    mentions = find_abbreviations(text)
+    mentions = [(m.start, m.long) for m in find_abbreviations(text)]
     second = doc.char_span(text.rindex("ISYF"), text.rindex("ISYF") + 4)
-    assert rules.concept_acronyms(doc, [(second.start, second.end, "ORG")], mentions) == []
+    assert acronyms.concept_acronyms(doc, [(second.start, second.end, "ORG")], mentions) == []
 
 
 def test_acronyms_of_agreements_are_not_organisations():
@@ -330,7 +344,8 @@ def test_acronyms_of_agreements_are_not_organisations():
     text = "Hiệp định Thương mại Hàng hóa (HĐTMHH) có hiệu lực. HĐTMHH mở cửa thị trường."
     doc = _doc(text)
     second = doc.char_span(text.rindex("HĐTMHH"), text.rindex("HĐTMHH") + 6)
-    assert rules.concept_acronyms(doc, [(second.start, second.end, "ORG")], find_abbreviations(text)) == []
+    mentions = [(m.start, m.long) for m in find_abbreviations(text)]
+    assert acronyms.concept_acronyms(doc, [(second.start, second.end, "ORG")], mentions) == []
 
 
 def test_a_port_named_like_a_person_is_a_place():
@@ -340,43 +355,43 @@ def test_a_port_named_like_a_person_is_a_place():
 
 def test_places_are_not_people():
     doc = _doc("Thị xã Bỉm Sơn và HĐQT")
-    spans = rules.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])
+    spans = places.place_not_person(doc, [(2, 4, "PER"), (5, 6, "PER")])
     assert _labelled(doc, spans) == [("Bỉm Sơn", "LOC")]
 
 
 def test_countries_are_places_but_not_languages():
     doc = _doc("Đội tuyển Thái Lan thắng, còn tiếng Pháp thì khó.")
-    relabelled, extra = rules.foreign_places(doc, [])
+    relabelled, extra = places.foreign_places(doc, [])
     assert _texts(doc, extra) == ["Thái Lan"]
 
 
 def test_foreign_cities_and_regions_the_model_missed_are_places_unless_part_of_a_name():
     doc = _doc("Đoàn đến Stockholm rồi Tây Tạng, gặp đại diện Stockholm University.")
-    _, extra = rules.foreign_places(doc, [])
+    _, extra = places.foreign_places(doc, [])
     assert _texts(doc, extra) == ["Stockholm", "Tây Tạng"]
 
 
 def test_a_country_can_end_the_document(recogniser):
     doc = _doc("Đoàn công tác lên đường sang Thái Lan")
-    _, extra = rules.foreign_places(doc, [])
+    _, extra = places.foreign_places(doc, [])
     assert _texts(doc, extra) == ["Thái Lan"]
     assert ("LOC", "Hoa Kỳ") in _ents(recogniser, "Đoàn đại biểu sang thăm Hoa Kỳ")
 
 
 def test_hyphenated_names_stay_whole():
     doc = _doc("Ông Jean-Claude Juncker đến.")
-    assert _texts(doc, rules.join_hyphens(doc, [(1, 2, "PER")])) == ["Jean-Claude Juncker"]
+    assert _texts(doc, edges.join_hyphens(doc, [(1, 2, "PER")])) == ["Jean-Claude Juncker"]
 
 
 def test_run_on_spans_are_cut():
     doc = _doc("Sở TN&MT hoàn thành việc; Tổ chức Nông lương của Liên hợp quốc")
-    spans = rules.tidy_edges(doc, [(0, 9, "ORG"), (8, 13, "ORG")])
+    spans = edges.tidy_edges(doc, [(0, 9, "ORG"), (8, 13, "ORG")])
     assert _texts(doc, spans) == ["Sở TN&MT", "Tổ chức Nông lương"]
 
 
 def test_one_label_per_text():
     doc = _doc("Nam Định thắng, Nam Định vui, Nam Định hát")
-    spans = rules.consistent_labels(doc, [(0, 2, "LOC"), (4, 6, "LOC"), (8, 10, "ORG")])
+    spans = cleanup.consistent_labels(doc, [(0, 2, "LOC"), (4, 6, "LOC"), (8, 10, "ORG")])
     assert {label for _, _, label in spans} == {"LOC"}
 
 
@@ -384,16 +399,16 @@ def test_missions_take_their_seat_along():
     doc = _doc("Lãnh sự quán Canada tại TP.HCM và Văn phòng đại diện Bộ Tài chính tại Đà Nẵng làm việc tại Hà Nội.")
     office = doc.char_span(doc.text.index("Văn"), doc.text.index(" tại Đà"))
     spans = [(0, 4, "ORG"), (office.start, office.end, "ORG")]
-    assert _texts(doc, rules.extend_qualifiers(doc, spans)) == [
+    assert _texts(doc, orgs.extend_qualifiers(doc, spans)) == [
         "Lãnh sự quán Canada tại TP.HCM", "Văn phòng đại diện Bộ Tài chính tại Đà Nẵng",
     ]
     bank = _doc("Ngân hàng Nhà nước tại Hà Nội")
-    assert rules.mission_seat(bank, 0, 4) == 0  # only missions and offices take their seat
+    assert orgs.mission_seat(bank, 0, 4) == 0  # only missions and offices take their seat
 
 
 def test_phrase_before_reads_one_or_two_spaced_words():
     doc = _doc("Chiếc máy bay Boeing và xe(BMW) đỗ.")
     products = frozenset({"máy bay", "xe"})
-    assert rules.phrase_before(doc, 3, products) == 2  # `máy bay` + `Boeing`
-    assert rules.phrase_before(doc, 7, products) == 0  # `(` sits between `xe` and `BMW`
-    assert rules.phrase_before(doc, 0, products) == 0
+    assert tokens.phrase_before(doc, 3, products) == 2  # `máy bay` + `Boeing`
+    assert tokens.phrase_before(doc, 7, products) == 0  # `(` sits between `xe` and `BMW`
+    assert tokens.phrase_before(doc, 0, products) == 0

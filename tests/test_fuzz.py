@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import vnnews_nlp
 from vnnews_nlp.abbreviations.detect import find_abbreviations
 from vnnews_nlp.decode import decode_bytes
+from vnnews_nlp.document import SCHEMA_VERSION
 from vnnews_nlp.entities.dates import find_dates
 from vnnews_nlp.errors import InputError
 from vnnews_nlp.pipeline import blank
@@ -176,7 +177,7 @@ def test_dates_index_the_text_and_are_schema_valid(text: str, published: str | N
         previous_end = mention.end
     entities = [{"label": "DATE", "text": m.text, "start": m.start, "end": m.end, "value": m.value} for m in mentions]
     validate_document(
-        {"schema_version": "1.0", "id": None, "title": None, "author": None, "published": None, "category": None,
+        {"schema_version": SCHEMA_VERSION, "id": None, "title": None, "author": None, "published": None, "category": None,
          "entities": entities, "abbreviations": []}
     )
     assert find_dates(text, published=published) == mentions

@@ -44,10 +44,10 @@ def test_importing_the_package_leaves_pandas_unloaded():
 def test_batch_workers_are_replaced_after_their_share_of_documents(monkeypatch):
     import os
 
-    from vnnews_nlp import api
+    from vnnews_nlp import workers
 
-    monkeypatch.setattr(api, "RECYCLE_WORKERS_AFTER_DOCS", 3)
-    with api.local_executor(2, chunk_size=1) as pool:
+    monkeypatch.setattr(workers, "RECYCLE_WORKERS_AFTER_DOCS", 3)
+    with workers.local_executor(2, chunk_size=1) as pool:
         pids = [pool.submit(os.getpid).result() for _ in range(13)]  # 6 tasks per pool of 2 workers
     assert pool.pools_started == 3
     assert len(set(pids)) >= 3 and os.getpid() not in pids

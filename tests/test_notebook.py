@@ -1,49 +1,50 @@
-"""notebooks/quickstart.ipynb runs top to bottom on the real pipeline, and is kept without outputs."""
+"""notebooks/quickstart.ipynb is stored executed, and a fresh run gives the outputs it stores."""
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
+import copy
+import importlib.util
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-NOTEBOOK = REPO / "notebooks" / "quickstart.ipynb"
-SHARED = REPO.parent / "shared"
+from .conftest import REPO
 
 nbformat = pytest.importorskip("nbformat", reason="notebook tests need the dev extra (nbformat)")
-nbclient = pytest.importorskip("nbclient", reason="notebook tests need the dev extra (nbclient)")
+pytest.importorskip("nbclient", reason="notebook tests need the dev extra (nbclient)")
+
+spec = importlib.util.spec_from_file_location("run_notebook", REPO / "scripts" / "run_notebook.py")
+run_notebook = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(run_notebook)
 
 
-def _ensure_python3_kernel() -> None:
-    """nbclient starts the `python3` kernel; register ipykernel's spec if this environment lacks it."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        KernelSpecManager().get_kernel_spec("python3")
-    except NoSuchKernel:
-        subprocess.run([sys.executable, "-m", "ipykernel", "install", "--user", "--name", "python3"], check=True)
+@pytest.fixture(scope="module")
+def stored():
+    return nbformat.read(run_notebook.NOTEBOOK, as_version=4)
 
 
-def test_notebook_is_stored_without_outputs() -> None:
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            assert not cell.outputs and cell.execution_count is None, "strip the notebook's outputs before committing"
+def outputs(notebook) -> list:
+    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
 
 
-@pytest.mark.skipif(not (SHARED / "data" / "vntc" / "test.jsonl.gz").exists(), reason=f"shared data not found at {SHARED}")
-def test_quickstart_runs() -> None:
-    _ensure_python3_kernel()
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    client = nbclient.NotebookClient(
-        notebook, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(NOTEBOOK.parent)}},
-    )
-    client.execute()
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
-    assert not [o for o in outputs if o.output_type == "error"]
-    html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+def check_what_a_reader_sees(notebook) -> None:
+    found = outputs(notebook)
+    assert not [o for o in found if o.output_type == "error"]
+    html = [o["data"]["text/html"] for o in found if "text/html" in o.get("data", {})]
     assert any('class="vnnews-view"' in h and 'class="vnnews-entity"' in h for h in html), "no highlighted article"
     assert any('class="vnnews-abbr"' in h for h in html), "no abbreviation marks"
-    images = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(images) >= 2, "the plots did not render"
+    assert sum("<table" in h for h in html) >= 4, "DataFrames"
+    assert len([o for o in found if "image/png" in o.get("data", {})]) >= 2, "the plots did not render"
+
+
+def test_notebook_is_stored_executed_with_its_outputs(stored) -> None:
+    code = [cell for cell in stored.cells if cell.cell_type == "code"]
+    assert all(cell.outputs and cell.execution_count for cell in code), "store the notebook executed"
+    check_what_a_reader_sees(stored)
+    # Its articles are the project's own: nothing read from ../shared ends up in the repository.
+    assert not any("shared" in cell.source for cell in code)
+
+
+def test_a_fresh_run_gives_the_stored_outputs(stored) -> None:
+    fresh = run_notebook.execute(copy.deepcopy(stored))
+    check_what_a_reader_sees(fresh)
+    assert run_notebook.text_outputs(fresh) == run_notebook.text_outputs(stored), \
+        "stale outputs: run python scripts/run_notebook.py"

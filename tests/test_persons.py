@@ -54,10 +54,10 @@ def test_a_thi_name_is_a_person_whatever_the_model_said_but_streets_stay_places(
     doc = blank()("Bác sĩ ghép thận cho em Đoàn Thị Hoa ở đường Nguyễn Thị Minh Khai.")
     patient = _span(doc, "Đoàn Thị Hoa", "ORG")
     assert _labelled(doc, context_persons(doc, [patient])) == [("Đoàn Thị Hoa", "PER")]
-    from vnnews_nlp.entities.combine import combine
+    from vnnews_nlp.entities.steps import run_steps
 
     street = _span(doc, "Nguyễn Thị Minh Khai", "PER")
-    labelled = {(doc[s:e].text, label) for s, e, label in combine(doc, [patient, street])}
+    labelled = {(doc[s:e].text, label) for s, e, label, _ in run_steps(doc, [patient, street])}
     assert ("đường Nguyễn Thị Minh Khai", "LOC") in labelled and ("Đoàn Thị Hoa", "PER") in labelled
 
 

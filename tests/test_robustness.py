@@ -411,9 +411,10 @@ def bad_dumps_run(tmp_path_factory, bad_paths) -> tuple[subprocess.CompletedProc
                               b'{"id": "number-\\udc80", "text": 5}\n{"id": "last", "text": "UBND"}\n')
     truncated = CORPUS / "truncated.jsonl.gz"
     expected = {
-        str(CORPUS / "bad-lines.jsonl"): 19, str(CORPUS / "wrong-fields.jsonl"): 3, str(CORPUS / "binary.jsonl"): 1,
-        str(CORPUS / "not-gzip.jsonl.gz"): 1, str(CORPUS / "empty.jsonl"): 0, str(CORPUS / "ragged.csv"): 5,
-        str(CORPUS / "header-only.csv"): 0, str(CORPUS / "bad-bytes.csv"): 2, str(CORPUS / "wrong-fields.csv"): 2,
+        # (wrong-fields.*, binary.jsonl and not-gzip.jsonl.gz cannot serve at all: the job refuses them up front,
+        # see test_batch_refuses_a_file_that_cannot_serve_before_any_work.)
+        str(CORPUS / "bad-lines.jsonl"): 19, str(CORPUS / "empty.jsonl"): 0, str(CORPUS / "ragged.csv"): 5,
+        str(CORPUS / "header-only.csv"): 0, str(CORPUS / "bad-bytes.csv"): 2,
         str(CORPUS / "good.csv"): 2, str(folder): 6, str(huge): 2, str(surrogate_ids): 4,
         # Whole records before the cut, then one error for the rest of the file.
         str(truncated): len(_complete_gzip_records(truncated)) + 1,
@@ -427,9 +428,10 @@ def bad_dumps_run(tmp_path_factory, bad_paths) -> tuple[subprocess.CompletedProc
 
 def test_batch_accounts_for_every_record_of_broken_dumps(bad_dumps_run) -> None:
     result, output, expected = bad_dumps_run
-    assert result.returncode == 0, stderr_lines(result)
+    assert result.returncode == 3, stderr_lines(result)  # finished, some records failed
     assert not any("Traceback" in line for line in stderr_lines(result))
     documents, errors = batch_results(output)
+    assert f"{len(errors)} of {len(documents) + len(errors)} records failed" in stderr_lines(result)[-1]
     assert len(documents) + len(errors) == sum(expected.values())
     assert len({e["position"] for e in errors}) == len(errors)
     for error in errors:
@@ -440,6 +442,36 @@ def test_batch_accounts_for_every_record_of_broken_dumps(bad_dumps_run) -> None:
     ids = Counter(d["id"] for d in documents)
     assert ids["dup"] == 2, "a duplicate id is two records, both analysed"
     assert ids["after-huge"] == 1 and ids["escaped-surrogate"] == 1 and ids["last"] == 1
+
+
+@pytest.mark.parametrize(("name", "cause"), [
+    ("wrong-fields.jsonl", "no field 'text' for the text (set --text-field); its fields are: content, identifier"),
+    ("wrong-fields.csv", "no column 'text' for the text (set --text-field); its columns are: content, headline, "
+                         "identifier"),
+    ("binary.jsonl", "not JSON Lines"),
+    ("not-gzip.jsonl.gz", "not a gzip file"),
+])
+def test_batch_refuses_a_file_that_cannot_serve_before_any_work(tmp_path, name: str, cause: str) -> None:
+    output = tmp_path / "out.jsonl"
+    # A good dump first: the refusal comes before it is analysed, and leaves no output.
+    result = vnnews("batch", str(CORPUS / "good.csv"), str(CORPUS / name), "-o", str(output))
+    assert_clean_failure(result, str(CORPUS / name), cause)
+    assert result.returncode == 1 and sorted(tmp_path.iterdir()) == []
+
+
+def test_batch_exit_status_says_whether_every_record_succeeded(tmp_path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "n", "text": 5}\n{"id": "cut"\n', encoding="utf-8")
+    statuses = {}
+    for name, inputs in {"all ok": [good], "some failed": [good, bad], "all failed": [bad]}.items():
+        result = vnnews("batch", *map(str, inputs), "-o", str(tmp_path / "out.jsonl"))
+        statuses[name] = result.returncode
+        assert not any("Traceback" in line for line in stderr_lines(result))
+        if name != "all ok":
+            assert "failed; see" in stderr_lines(result)[-1] and "out.errors.jsonl" in stderr_lines(result)[-1]
+    assert statuses == {"all ok": 0, "some failed": 3, "all failed": 4}
 
 
 def _errors_by_place(bad_dumps_run) -> dict[tuple[str, str], str]:
@@ -455,7 +487,6 @@ def test_batch_says_why_each_record_failed(bad_dumps_run) -> None:
     assert "published" in causes[("bad-lines.jsonl", "line 9")]
     assert "binary" in causes[("binary.txt", "file")] or "NUL" in causes[("binary.txt", "file")]
     assert "read" in causes[("unreadable.txt", "file")]
-    assert "text" in causes[("wrong-fields.csv", "row 1")]
 
 
 def test_batch_cuts_a_huge_record_at_the_limit_and_says_so(bad_dumps_run) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import RecordError, analyze, analyze_many, analyze_record
+from .api import Pool, RecordError, analyze, analyze_many, analyze_record
 from .document import Abbreviation, Category, Document, Entity
 from .errors import InputError, VnnewsError
 from .frames import to_dataframe
@@ -21,6 +21,7 @@ __all__ = [
     "Document",
     "Entity",
     "InputError",
+    "Pool",
     "RecordError",
     "VnnewsError",
     "analyze",

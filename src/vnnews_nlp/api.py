@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections import deque
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
+import regex
 from spacy.tokens import Doc
 
 from .document import Document
@@ -16,6 +16,9 @@ from .errors import InputError
 from .extensions import add_warning
 from .pipeline import count_processed, load
 from .tokenizer import replace_surrogates
+from .workers import (  # noqa: F401  (re-exported for batch jobs)
+    RECYCLE_WORKERS_AFTER_DOCS, chunked, local_executor, make_executor, ordered_map,
+)
 
 # Beyond this many characters an article is cut (with a warning): real news is
 # far shorter, and the cost of every stage grows with length.
@@ -40,6 +43,7 @@ def _default_max_chars() -> int:
 
 
 DEFAULT_MAX_CHARS = _default_max_chars()
+HTML_WARNING = "HTML input: offsets index the article text extracted from the page, given in `text`"
 
 
 @dataclass
@@ -55,8 +59,21 @@ class RecordError:
         return {"id": self.id, "position": self.position, "source": self.source, "error": self.error}
 
 
+# `2024-03-07`, `2024/03/07`, `07/03/2024`, `7-3-2024`, `07.03.2024`, each with an optional time
+# part after it (`T09:27:00+07:00`, ` 09:27`) that is ignored.
+_ISO_DATE = regex.compile(r"(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})")
+_DMY_DATE = regex.compile(r"(?P<d>\d{1,2})([-/.])(?P<m>\d{1,2})\2(?P<y>\d{4})")
+_TIME_PART = regex.compile(r"(?:Z|(?:[T,]|\s|\s-\s)+\d{1,2}[:h]\d{2}(?!\d).*)?\s*", regex.DOTALL)
+PUBLISHED_FORMS = "such as 2024-03-07, 07/03/2024 or 07-03-2024; a time after it is ignored"
+
+
 def normalise_published(value: Any, source: str = "<input>") -> str | None:
-    """`2024-03-07`, `2024-03-07T09:27:00`, a date or datetime → `2024-03-07`; empty → None."""
+    """A publication date → `YYYY-MM-DD`; empty → None.
+
+    Takes a `date`/`datetime`, ISO (`2024-03-07`, `2024-03-07T09:27:00+07:00`), or the day-first
+    forms of Vietnamese sites and dumps (`07/03/2024`, `7-3-2024 09:27`, `07.03.2024`); a time
+    part is ignored. Anything else raises `InputError` naming `source`.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, _dt.datetime):
@@ -64,21 +81,26 @@ def normalise_published(value: Any, source: str = "<input>") -> str | None:
     if isinstance(value, _dt.date):
         return value.isoformat()
     text = str(value).strip()
-    try:
-        return _dt.date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise InputError(source, f"published must be an ISO date (YYYY-MM-DD), got {text!r}") from None
+    for pattern in (_ISO_DATE, _DMY_DATE):
+        match = pattern.match(text)
+        if match and _TIME_PART.fullmatch(text, match.end()):
+            try:
+                return _dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+            except ValueError:
+                raise InputError(source, f"published is not a calendar date: {text!r}") from None
+    raise InputError(source, f"published must be a date ({PUBLISHED_FORMS}), got {text!r}")
 
 
-def _coerce_text(text: Any, source: str) -> tuple[str, list[str]]:
+def _coerce_text(text: Any, source: str) -> tuple[str, list[str], bool]:
+    """(text, warnings, whether the text differs from the input as given)."""
     if isinstance(text, (bytes, bytearray)):
         from .decode import decode_bytes
 
         decoded = decode_bytes(bytes(text), source=source)
-        return decoded.text, list(decoded.warnings)
+        return decoded.text, list(decoded.warnings), decoded.text.encode("utf-8", "surrogatepass") != text
     if not isinstance(text, str):
         raise InputError(source, f"text must be a string, got {type(text).__name__}")
-    return text, []
+    return text, [], False
 
 
 def _clean_field(value: Any) -> tuple[Any, bool]:
@@ -96,8 +118,13 @@ def make_doc(
     published: Any = None,
     title: str | None = None,
     max_chars: int | None = None,
+    text_derived: bool = False,
 ) -> Doc:
-    """Tokenize `text` and attach the record's fields, ready for the pipeline's components."""
+    """Tokenize `text` and attach the record's fields, ready for the pipeline's components.
+
+    `text_derived` says that `text` was made from the input (an HTML page's article), so the
+    output must carry it; decoded bytes that differ from their UTF-8 reading count too.
+    """
     # A non-string id (a dump's numeric key) would make the output break its schema.
     id = None if id is None else str(id)
     source = id or "<text>"
@@ -105,7 +132,7 @@ def make_doc(
     # A zero or negative limit would silently cut from the end (`text[:-5]`).
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise ValueError(f"max_chars must be a positive integer, got {limit!r}")
-    text, warnings = _coerce_text(text, source)
+    text, warnings, decoded_differs = _coerce_text(text, source)
     if len(text) > limit:
         warnings.append(f"text truncated from {len(text)} to {limit} characters (max_chars)")
         text = text[:limit]
@@ -123,6 +150,8 @@ def make_doc(
     doc._.vnnews_doc_id = id
     doc._.vnnews_published = normalise_published(published, source)
     doc._.vnnews_given_title = title.strip() if isinstance(title, str) and title.strip() else None
+    # spaCy holds a lone surrogate as U+FFFD: then too the text the offsets index is not the input.
+    doc._.vnnews_text_derived = text_derived or decoded_differs or bool(surrogates)
     for warning in warnings:
         add_warning(doc, warning)
     if not text.strip():
@@ -138,16 +167,22 @@ def analyze(
     title: str | None = None,
     tokens: bool = False,
     max_chars: int | None = None,
+    include_text: bool = False,
+    explain: bool = False,
 ) -> Document:
     """Analyse one article: structure, abbreviations, entities, dates, topic.
 
-    `published` (ISO date) fills years that the text leaves out; `title`, when
-    the dump gives one, wins over the detected title. Offsets in the result
-    index `text` exactly as given (bytes are decoded first; warnings say so).
+    `published` (a date, `2024-03-07` or `07/03/2024`) fills years that the text leaves out;
+    `title`, when the dump gives one, wins over the detected title. Offsets in the result
+    index `text` exactly as given; bytes are decoded first (warnings say so), and when the
+    decoded text differs from the bytes it is carried in `Document.text`, as it always is
+    with `include_text=True`. With `explain=True` every entity says where it came from
+    (`source`: `model`, `rule:<step>`, `gazetteer:<list>`, `definition`; `changed_by`: the steps).
     """
     doc = make_doc(text, id=id, published=published, title=title, max_chars=max_chars)
     doc = load()(doc)
-    document = Document.from_doc(doc, tokens=tokens)
+    document = Document.from_doc(doc, tokens=tokens, text=include_text)
+    document.explain = explain
     count_processed(1)
     return document
 
@@ -166,13 +201,14 @@ def _record_fields(record: Any, position: int) -> dict[str, Any]:
         "title": record.get("title"),
         "author": record.get("author"),
         "warnings": (),
+        "derived": False,
     }
     html = record.get("html")
     if fields["text"] in (None, "") and html not in (None, ""):
         from .io.html import extract_page
 
         page = extract_page(html, fields["id"])
-        fields.update(text=page.text, warnings=page.warnings)
+        fields.update(text=page.text, warnings=(*page.warnings, HTML_WARNING), derived=True)
         for name in ("title", "author", "published"):
             if fields[name] in (None, ""):
                 fields[name] = getattr(page, name)
@@ -181,12 +217,14 @@ def _record_fields(record: Any, position: int) -> dict[str, Any]:
     return fields
 
 
-def analyze_record(record: Any, position: int, tokens: bool = False) -> Document | RecordError:
+def analyze_record(record: Any, position: int = 0, tokens: bool = False, include_text: bool = False
+                   ) -> Document | RecordError:
     """Analyse one dump record; a failure comes back as a `RecordError`, never raised."""
-    return analyze_chunk([(position, record)], tokens)[0]
+    return analyze_chunk([(position, record)], tokens, include_text=include_text)[0]
 
 
-def analyze_chunk(chunk: list[tuple[int, Any]], tokens: bool = False, as_json: bool = False) -> list:
+def analyze_chunk(chunk: list[tuple[int, Any]], tokens: bool = False, as_json: bool = False,
+                  include_text: bool = False) -> list:
     """Analyse (position, record) pairs through `nlp.pipe`; one `Document` (or its JSON line) or `RecordError` each.
 
     A record that breaks the batch is found by rerunning the batch one record
@@ -209,7 +247,7 @@ def analyze_chunk(chunk: list[tuple[int, Any]], tokens: bool = False, as_json: b
     except Exception:
         outcomes = [doc if isinstance(doc, RecordError) else _one_by_one(position, fields)
                     for position, fields, doc in prepared]
-    results = [_finish(outcome, fields, position, tokens, as_json) for (position, fields, _), outcome
+    results = [_finish(outcome, fields, position, tokens, as_json, include_text) for (position, fields, _), outcome
                in zip(prepared, outcomes)]
     count_processed(len(chunk))
     return results
@@ -239,7 +277,8 @@ def token_batches(docs: list[Doc], max_tokens: int | None = None) -> Iterator[li
 
 
 def _prepared_doc(fields: dict[str, Any]) -> Doc:
-    doc = make_doc(fields["text"], id=fields["id"], published=fields.get("published"), title=fields.get("title"))
+    doc = make_doc(fields["text"], id=fields["id"], published=fields.get("published"), title=fields.get("title"),
+                   text_derived=bool(fields.get("derived")))
     for warning in fields.get("warnings") or ():
         add_warning(doc, warning)
     return doc
@@ -252,11 +291,12 @@ def _one_by_one(position: int, fields: dict[str, Any]) -> Doc | RecordError:
         return _record_error(None, fields, position, error)
 
 
-def _finish(outcome: Doc | RecordError, fields: dict[str, Any] | None, position: int, tokens: bool, as_json: bool):
+def _finish(outcome: Doc | RecordError, fields: dict[str, Any] | None, position: int, tokens: bool, as_json: bool,
+            include_text: bool = False):
     if isinstance(outcome, RecordError):
         return outcome
     try:
-        document = Document.from_doc(outcome, tokens=tokens)
+        document = Document.from_doc(outcome, tokens=tokens, text=include_text)
         author = fields.get("author") if fields else None
         if isinstance(author, str) and author.strip():
             document.author = author.strip()  # a dump's own fields win over detection
@@ -278,129 +318,80 @@ def analyze_many(
     tokens: bool = False,
     on_error: str = "raise",
     chunk_size: int = 16,
+    include_text: bool = False,
+    pool: "Pool | None" = None,
 ) -> Iterator[Document | RecordError]:
     """Analyse records (dicts with `text` and optional `id`, `published`, `title`, or plain strings).
 
     Yields one result per record, in input order. `workers` > 1 uses that many
     processes, each building the pipeline once; at most a few chunks per
     worker are in flight, so memory stays flat however long the input.
+    `pool` (a `Pool`) reuses its processes instead, for repeated calls.
     `on_error="raise"` stops at the first bad record with an `InputError`;
     `on_error="yield"` yields a `RecordError` in its place and goes on.
     """
     if on_error not in ("raise", "yield"):
         raise ValueError("on_error must be 'raise' or 'yield'")
-    for result in _results(records, workers, tokens, chunk_size):
+    if pool is not None:
+        results = pool._results(records, tokens, include_text)
+    else:
+        results = _results_in_new_pool(records, workers, tokens, chunk_size, include_text)
+    for result in results:
         if isinstance(result, RecordError) and on_error == "raise":
             raise InputError(f"record {result.id or result.position}", result.error)
         yield result
 
 
-def _results(records: Iterable[Any], workers: int, tokens: bool, chunk_size: int) -> Iterator[Document | RecordError]:
-    chunks = chunked(enumerate(records), chunk_size)
-    with local_executor(workers, chunk_size) as executor:
-        for _chunk, results in ordered_map(lambda chunk: executor.submit(analyze_chunk, chunk, tokens), chunks,
-                                           window=max(workers, 1) * 4):
-            yield from results
+def _results_in_new_pool(records: Iterable[Any], workers: int, tokens: bool, chunk_size: int, include_text: bool
+                         ) -> Iterator[Document | RecordError]:
+    with Pool(workers, chunk_size=chunk_size) as pool:
+        yield from pool._results(records, tokens, include_text)
 
 
-class _InlineExecutor(Executor):
-    """Runs each task at submit time, in this process: the one-worker case without a pool."""
+class Pool:
+    """Worker processes kept for repeated calls, each with the pipeline loaded once.
 
-    def submit(self, fn: Callable, /, *args: Any, **kwargs: Any) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as error:
-            future.set_exception(error)
-        return future
+        with vnnews_nlp.Pool(workers=2) as pool:
+            for batch in batches:
+                docs = list(pool.analyze_many(batch))
 
-
-# The worker processes are replaced by fresh ones after this many documents each: the only
-# way to hand back all of a worker's heap (spaCy's string store and fragmented arenas only
-# grow). Forking a new pool costs about a second against some 5 minutes of work.
-RECYCLE_WORKERS_AFTER_DOCS = 10_000
-
-
-class RecyclingPool(Executor):
-    """A process pool that hands new tasks to a freshly forked pool after `tasks_per_worker` tasks per
-    worker; the old pool finishes what it was given, then its processes exit.
-
-    Unlike `ProcessPoolExecutor(max_tasks_per_child=...)` this keeps the `fork` start method, so
-    workers inherit what the parent imported and loaded, and scripts need no `__main__` guard.
+    `workers=1` runs in this process. Leaving the `with` block (or `close()`) stops the workers.
     """
 
-    def __init__(self, workers: int, tasks_per_worker: int):
-        self.workers = workers
-        self.limit = max(1, tasks_per_worker) * workers
-        self.pools_started = 0
-        self._pool: ProcessPoolExecutor | None = None
-        self._submitted = 0
+    def __init__(self, workers: int = 2, *, chunk_size: int = 16):
+        self.workers = max(1, workers)
+        self.chunk_size = chunk_size
+        self._executor: Executor | None = make_executor(self.workers, chunk_size)
 
-    def submit(self, fn: Callable, /, *args: Any, **kwargs: Any) -> Future:
-        if self._pool is None or self._submitted >= self.limit:
-            if self._pool is not None:
-                self._pool.shutdown(wait=False)  # queued tasks still run; then its workers exit
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up)
-            self.pools_started += 1
-            self._submitted = 0
-        self._submitted += 1
-        return self._pool.submit(fn, *args, **kwargs)
+    def analyze_many(self, records: Iterable[Any], *, tokens: bool = False, on_error: str = "raise",
+                     include_text: bool = False) -> Iterator[Document | RecordError]:
+        """`vnnews_nlp.analyze_many` on this pool's workers."""
+        return analyze_many(records, tokens=tokens, on_error=on_error, include_text=include_text, pool=self)
 
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+    def _results(self, records: Iterable[Any], tokens: bool, include_text: bool) -> Iterator[Document | RecordError]:
+        if self._executor is None:
+            raise RuntimeError("this Pool is closed")
+        executor = self._executor
+        chunks = chunked(enumerate(records), self.chunk_size)
+        try:
+            for _chunk, results in ordered_map(
+                    lambda chunk: executor.submit(analyze_chunk, chunk, tokens, False, include_text), chunks,
+                    window=self.workers * 4):
+                yield from results
+        except BrokenProcessPool:
+            method = getattr(executor, "method", "fork")
+            cause = "killed or out of memory" if method == "fork" else \
+                f'with the "{method}" start method, a script without `if __name__ == "__main__":`, or killed'
+            raise RuntimeError(f"a worker process died ({cause})") from None
 
+    def close(self) -> None:
+        """Stop the workers (waiting for work in flight)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
 
-@contextmanager
-def local_executor(workers: int, chunk_size: int = 1) -> Iterator[Executor]:
-    """This process for one worker, else a pool of `workers` processes that each load the pipeline once
-    and are replaced after `RECYCLE_WORKERS_AFTER_DOCS` documents each (tasks of `chunk_size` records)."""
-    if workers <= 1:
-        yield _InlineExecutor()
-        return
-    pool = RecyclingPool(workers, RECYCLE_WORKERS_AFTER_DOCS // max(chunk_size, 1))
-    try:
-        yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    def __enter__(self) -> "Pool":
+        return self
 
-
-def _warm_up() -> None:
-    """In each worker: build the pipeline once, and exit if the parent dies (a killed job leaves no orphans)."""
-    import threading
-
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    load()
-
-
-def _exit_with_parent(parent: int) -> None:
-    import time
-
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
-
-
-def ordered_map(submit: Callable[[list], Future], chunks: Iterable[list], window: int) -> Iterator[tuple[list, Any]]:
-    """(chunk, result) in input order, with at most `window` chunks submitted ahead of the one being read."""
-    pending: deque[tuple[list, Future]] = deque()
-    for chunk in chunks:
-        pending.append((chunk, submit(chunk)))
-        if len(pending) >= window:
-            done_chunk, future = pending.popleft()
-            yield done_chunk, future.result()
-    while pending:
-        done_chunk, future = pending.popleft()
-        yield done_chunk, future.result()
-
-
-def chunked(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of `size` items (the last may be shorter)."""
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

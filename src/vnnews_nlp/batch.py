@@ -24,11 +24,14 @@ from .errors import VnnewsError
 from .io.fields import FieldMap
 from .io.journal import Checkpoint, input_signature, sync, truncate
 from .io.progress import Progress
+from .io.preflight import check_fields
 from .io.readers import BadRecord, InputRecord, check_inputs, count_records, read_inputs
-from .io.writers import errors_path, finalize, output_format
+from .io.writers import check_writable, errors_path, finalize, output_format
 
 ENGINES = ("local", "dask")
 CHECKPOINT_SECONDS = 5.0
+# Exit status of `vnnews batch` (docs/cli.md): 1 the job could not run, 2 a usage error (click).
+EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 3, 4
 
 
 class BatchError(VnnewsError):
@@ -52,6 +55,13 @@ class BatchSummary:
         resumed = f" (resumed after {self.resumed_from})" if self.resumed_from else ""
         return (f"{self.ok} ok, {self.errors} errors{resumed}, {self.seconds:.1f} s, "
                 f"{self.docs_per_second:.1f} docs/s")
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every record gave a document, 3 when some failed, 4 when all did."""
+        if not self.errors:
+            return EXIT_OK
+        return EXIT_SOME_FAILED if self.ok else EXIT_ALL_FAILED
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,7 @@ def run_batch(
     workers: int = 1,
     tokens: bool = False,
     fields: FieldMap | None = None,
+    include_text: bool = False,
     resume: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
@@ -94,20 +105,25 @@ def run_batch(
 ) -> BatchSummary:
     """Analyse every record of `inputs` into `output` (.jsonl, .jsonl.gz, .parquet, .csv, .tsv).
 
-    `progress`: True for a bar, False for periodic log lines, None to pick by
-    whether `log` (stderr) is a terminal. Raises `InputError` for an input that
-    is missing or of an unknown type and `BatchError` when the job cannot go on.
+    Before any work, raises `InputError` for an input that is missing, of an unknown type, or
+    that lacks the text field (or a renamed one; the message lists the fields it has), and for
+    an output that cannot be written; `BatchError` when the job cannot go on. `include_text`
+    puts the analysed text in every document (it is there anyway when it differs from the
+    input: decoded files, HTML). `progress`: True for a bar, False for periodic log lines,
+    None to pick by whether `log` (stderr) is a terminal. `BatchSummary.exit_code` says
+    whether every record succeeded.
     """
     if engine not in ENGINES:
         raise BatchError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")
     fields = fields or FieldMap()
     fmt = output_format(output)
     check_inputs(inputs)
-    if output.is_dir():
-        raise BatchError(f"{output}: is a directory (give a file name with a format's extension)")
+    check_writable(output)
+    check_fields(inputs, fields)
     files = JobFiles(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
     signature = {"inputs": input_signature(inputs), "fields": fields.to_dict(), "tokens": tokens, "format": fmt}
+    if include_text:
+        signature["text"] = True
     state, note = _start(files, signature, resume)
     summary = BatchSummary(state.ok, state.errors, resumed_from=state.records, note=note)
     if state.finished and not files.staging.exists() and not files.checkpoint.exists():
@@ -117,7 +133,8 @@ def run_batch(
         meter = Progress(lambda: count_records(inputs), state.records, bar=progress, stream=log)
         try:
             with _executor(engine, workers, scheduler, chunk_size) as (executor, window):
-                _process(inputs, fields, files, state, executor, window, tokens, chunk_size, checkpoint_every, meter)
+                _process(inputs, fields, files, state, executor, window, (tokens, include_text), chunk_size,
+                         checkpoint_every, meter)
         except BrokenProcessPool:
             raise BatchError("a worker process died (killed, or out of memory); the results so far are "
                              "checkpointed: rerun with --resume to continue") from None
@@ -156,9 +173,9 @@ def _start(files: JobFiles, signature: dict[str, Any], resume: bool) -> tuple[Ch
 
 
 def _process(inputs: list[str], fields: FieldMap, files: JobFiles, state: Checkpoint, executor: Any, window: int,
-             tokens: bool, chunk_size: int, checkpoint_every: int, meter: Progress) -> None:
+             options: tuple[bool, bool], chunk_size: int, checkpoint_every: int, meter: Progress) -> None:
     items = islice(enumerate(read_inputs(inputs, fields)), state.records, None)
-    submit = _submitter(executor, tokens)
+    submit = _submitter(executor, *options)
     last_saved, last_time = state.records, time.monotonic()
     with open(files.staging, "ab") as out, open(files.errors_staging, "ab") as err:
         for chunk, results in ordered_map(submit, chunked(items, chunk_size), window):
@@ -184,10 +201,10 @@ def _utf8(line: str) -> bytes:
     return line.encode("utf-8", "backslashreplace") + b"\n"
 
 
-def _submitter(executor: Any, tokens: bool):
+def _submitter(executor: Any, tokens: bool, include_text: bool = False):
     def submit(chunk: list[tuple[int, InputRecord | BadRecord]]):
         work = [(position, item.fields) for position, item in chunk if _analysable(item)]
-        return executor.submit(analyze_chunk, work, tokens, True)
+        return executor.submit(analyze_chunk, work, tokens, True, include_text)
 
     return submit
 
@@ -242,5 +259,9 @@ def _executor(engine: str, workers: int, scheduler: str | None, chunk_size: int)
 
 
 def report(summary: BatchSummary, output: Path, stream: TextIO | None = None) -> None:
-    """The end-of-job summary line."""
-    (stream or sys.stderr).write(f"vnnews batch: {summary.line()}; output {output}, errors {errors_path(output)}\n")
+    """The end-of-job summary line, and a second one when records failed."""
+    stream = stream or sys.stderr
+    stream.write(f"vnnews batch: {summary.line()}; output {output}, errors {errors_path(output)}\n")
+    if summary.errors:
+        which = "every record" if not summary.ok else f"{summary.errors} of {summary.ok + summary.errors} records"
+        stream.write(f"vnnews batch: {which} failed; see {errors_path(output)} (exit status {summary.exit_code})\n")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -9,15 +10,30 @@ from typing import List, Optional
 import typer
 
 from . import __version__
+from .errors import InputError
 
+def _terminal_width() -> int:
+    """Help text wraps to the terminal (or $COLUMNS), however wide."""
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+# Plain click help: it wraps words to the terminal where rich's tables cut them off.
+_CONTEXT = {"max_content_width": _terminal_width(), "terminal_width": _terminal_width(),
+            "help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     help="Vietnamese news NLP: structure, abbreviations, entities, dates and topic, as JSON.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings=_CONTEXT,
 )
-train_app = typer.Typer(help="Train the shipped models from ../shared/data (reproducible, seeded).", no_args_is_help=True)
+train_app = typer.Typer(help="Train the shipped models from the shared data (reproducible, seeded).",
+                        no_args_is_help=True, rich_markup_mode=None, context_settings=_CONTEXT)
 app.add_typer(train_app, name="train")
+
+# Output files of `analyze` by extension: `.json` is one JSON value, the rest are the batch formats.
+JSON_SUFFIX = ".json"
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -53,29 +69,69 @@ def _read_source(path: str) -> tuple[str, bytes]:
         raise OSError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
+def _output_format(output: Path) -> str:
+    """`json` for `.json`, else the batch writers' format of the extension (`jsonl`, `parquet` ...)."""
+    from .io.writers import output_format
+
+    if output.name.lower().endswith(JSON_SUFFIX):
+        return "json"
+    try:
+        return output_format(output)
+    except InputError:
+        raise InputError(str(output), "unsupported output type (expected .json, .jsonl, .jsonl.gz, .parquet, "
+                                      ".csv or .tsv)") from None
+
+
+def _check_options(output: Optional[Path], html: Optional[Path], published: Optional[str]) -> Optional[str]:
+    """Everything that can be wrong with the options, found before any article is read."""
+    from .api import normalise_published
+    from .io.writers import check_writable
+
+    fmt = None
+    if output is not None:
+        fmt = _output_format(output)
+        check_writable(output)
+    if html is not None:
+        check_writable(html)
+    normalise_published(published, "--published")
+    return fmt
+
+
 @app.command()
 def analyze(
-    paths: List[str] = typer.Argument(..., help="Article files (.txt or .html), or - for standard input."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (fills missing years)."),
+    paths: List[str] = typer.Argument(..., metavar="FILE", help="Article files (.txt or .html), or - for standard input."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", metavar="PATH",
+        help="Write here instead of standard output; the format follows the extension: .json (one object, "
+             "or an array for several files), .jsonl, .jsonl.gz, .parquet, .csv, .tsv."),
+    published: Optional[str] = typer.Option(
+        None, "--published", metavar="DATE", help="Publication date (2024-03-07, 07/03/2024 or 07-03-2024; a time is ignored): "
+                                  "fills the year of dates the text leaves without one."),
     tokens: bool = typer.Option(False, "--tokens", help="Add sentences and word tokens with POS."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML view of the article here (one input only)."),
+    with_text: bool = typer.Option(
+        False, "--text", help="Put the analysed text in every document (it is there anyway when it differs "
+                              "from the file: legacy encodings, BOM or NFD repaired, HTML)."),
+    html: Optional[Path] = typer.Option(None, "--html", metavar="PATH", help="Also write an HTML view of the article here (one input only)."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Say where each entity came from: source (model, rule:<step>, gazetteer:<list>, "
+                                 "definition) and the rule steps that changed it (changed_by)."),
 ) -> None:
-    """Analyse articles: one file prints one pretty JSON object; several print JSON Lines."""
-    from .api import analyze as analyze_text
-    from .errors import InputError
+    """Analyse article files into JSON documents.
 
+    On standard output one file gives one pretty JSON object, several give JSON Lines; with -o the
+    format follows the extension. A file that cannot be read is named on standard error, the others
+    are still written, and the exit status is 1.
+    """
     if html is not None and len(paths) != 1:
         _fail("--html takes exactly one input file")
-    lines: list[str] = []
-    failed = False
+    try:
+        fmt = _check_options(output, html, published)
+    except InputError as error:
+        _fail(str(error))
+    documents, failed = [], False
     for path in paths:
         try:
-            doc_id, data = _read_source(path)
-            if path.lower().endswith((".html", ".htm")):
-                document, data = _analyze_html_page(data, doc_id, path, published, tokens)
-            else:
-                document = analyze_text(data, id=doc_id, published=published, tokens=tokens)
+            document, text = _analyze_path(path, published, tokens, with_text)
         except OSError as error:
             typer.echo(f"vnnews: {error}", err=True)
             failed = True
@@ -85,69 +141,91 @@ def analyze(
             typer.echo(f"vnnews: {path}: {error.cause}", err=True)
             failed = True
             continue
-        lines.append(document.to_json(indent=2 if len(paths) == 1 else None))
+        document.explain = explain
+        documents.append(document)
         if html is not None:
-            _write_view(html, document, data)
-    text = "\n".join(lines) + ("\n" if lines else "")
-    if output is not None:
-        output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+            from .view import render_html
+
+            html.write_text(render_html(document, text), encoding="utf-8")
+    try:
+        _write_documents(documents, output, fmt, tokens, pretty=len(paths) == 1)
+    except OSError as error:
+        _fail(f"{error.filename or output}: {error.strerror or error}")
     if failed:
         raise typer.Exit(1)
 
 
-def _analyze_html_page(data: bytes, doc_id: str, path: str, published: str | None, tokens: bool):
-    """An HTML page: its main text analysed, with the page's title and date; offsets index that text."""
-    from .api import analyze as analyze_text
-    from .html import extract_html
+def _analyze_path(path: str, published: Optional[str], tokens: bool, with_text: bool):
+    """(document, the text its offsets index) of one file or stdin; a `.html`/`.htm` page is analysed
+    through its extracted article text."""
+    from .api import RecordError, analyze_record
 
-    page = extract_html(data, source=path)
-    document = analyze_text(
-        page.text, id=doc_id, published=published or page.published, title=page.title, tokens=tokens
-    )
-    if document.author is None and page.author:
-        document.author = page.author
-    document.warnings.append("HTML input: offsets index the main text extracted from the page")
-    return document, page.text.encode("utf-8")
+    doc_id, data = _read_source(path)
+    key = "html" if path.lower().endswith((".html", ".htm")) else "text"
+    # The view needs the text the offsets index: ask for it when it would not be there anyway.
+    result = analyze_record({key: data, "id": doc_id, "published": published}, 0, tokens, include_text=True)
+    if isinstance(result, RecordError):
+        raise InputError(path, result.error)
+    text = result.text
+    if not with_text and key == "text" and text.encode("utf-8", "surrogatepass") == data:
+        result.text = None  # the file itself is the text the offsets index
+    return result, text
 
 
-def _write_view(path: Path, document, data: bytes) -> None:
-    """The HTML view over the decoded input (the text the offsets index)."""
-    from .decode import decode_bytes
-    from .view import render_html
+def _write_documents(documents: list, output: Optional[Path], fmt: Optional[str], tokens: bool, pretty: bool) -> None:
+    """Standard output (one pretty object, or JSON Lines), or `output` in the format of its extension."""
+    if output is None or fmt == "json":
+        if output is not None and not pretty:
+            text = json.dumps([d.to_dict() for d in documents], ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = "".join(d.to_json(indent=2 if pretty else None) + "\n" for d in documents)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+        return
+    from .io.writers import finalize
 
-    text = decode_bytes(data, source=document.id or "<input>").text
-    path.write_text(render_html(document, text), encoding="utf-8")
+    staging = output.with_name(output.name + ".part")
+    with open(staging, "w", encoding="utf-8") as handle:
+        handle.writelines(d.to_json() + "\n" for d in documents)
+    finalize(staging, output, fmt, tokens)
 
 
 @app.command()
 def batch(
-    inputs: List[str] = typer.Argument(..., help="Dumps: .jsonl[.gz], .csv, .tsv, .parquet, folders of .txt/.html, or - (JSON Lines on stdin)."),
-    output: Path = typer.Option(..., "-o", "--output", help="Output by extension: .jsonl, .jsonl.gz, .parquet, .csv; failures go to OUTPUT.errors.jsonl."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes, each loading the pipeline once."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT", help="Dumps: .jsonl[.gz], .csv, .tsv, .parquet, folders of .txt/.html, or - (JSON Lines on stdin)."),
+    output: Path = typer.Option(..., "-o", "--output", metavar="PATH", help="Output by extension: .jsonl, .jsonl.gz, .parquet, .csv; failures go to OUTPUT.errors.jsonl."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, metavar="N", help="Worker processes, each loading the pipeline once."),
     tokens: bool = typer.Option(False, "--tokens", help="Add sentences and word tokens with POS."),
-    text_field: str = typer.Option("text", "--text-field", help="Input field holding the article text."),
-    id_field: str = typer.Option("id", "--id-field", help="Input field holding the record id."),
-    published_field: str = typer.Option("published", "--published-field", help="Input field holding the publication date."),
-    title_field: str = typer.Option("title", "--title-field", help="Input field holding the title."),
+    text_field: str = typer.Option("text", "--text-field", metavar="NAME", help="Input field holding the article text."),
+    id_field: str = typer.Option("id", "--id-field", metavar="NAME", help="Input field holding the record id."),
+    published_field: str = typer.Option("published", "--published-field", metavar="NAME", help="Input field holding the publication date."),
+    title_field: str = typer.Option("title", "--title-field", metavar="NAME", help="Input field holding the title."),
+    with_text: bool = typer.Option(
+        False, "--text", help="Put the analysed text in every document (it is there anyway when it differs "
+                              "from the input: decoded files, HTML)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted job from its checkpoint."),
-    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    engine: str = typer.Option("local", "--engine", metavar="local|dask", help="local (processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."),
-    checkpoint_every: int = typer.Option(1000, "--checkpoint-every", min=1, help="Checkpoint at least every N records (and every 5 s)."),
+    checkpoint_every: int = typer.Option(1000, "--checkpoint-every", min=1, metavar="N", help="Checkpoint at least every N records (and every 5 s)."),
 ) -> None:
-    """Analyse every record of dumps; each yields one output record or one error entry."""
+    """Analyse every record of dumps: one output record or one error entry each.
+
+    Exit status: 0 every record analysed; 3 some records failed, 4 all did (each in OUTPUT.errors.jsonl);
+    1 the job could not run (an input missing or without its text field, an output that cannot be written).
+    """
     from .batch import BatchError, report, run_batch
-    from .errors import InputError
     from .io.fields import FieldMap
 
     if scheduler and engine != "dask":
         _fail("--scheduler needs --engine dask")
     fields = FieldMap(text=text_field, id=id_field, published=published_field, title=title_field)
     try:
-        summary = run_batch(inputs, output, workers=workers, tokens=tokens, fields=fields, resume=resume,
-                            engine=engine, scheduler=scheduler, progress=progress, checkpoint_every=checkpoint_every)
+        summary = run_batch(inputs, output, workers=workers, tokens=tokens, fields=fields, include_text=with_text,
+                            resume=resume, engine=engine, scheduler=scheduler, progress=progress,
+                            checkpoint_every=checkpoint_every)
     except (InputError, BatchError) as error:
         _fail(str(error))
     except ImportError as error:
@@ -159,12 +237,15 @@ def batch(
     if summary.note:
         typer.echo(f"vnnews batch: {summary.note}", err=True)
     report(summary, output)
+    if summary.exit_code:
+        raise typer.Exit(summary.exit_code)
 
 
 @app.command()
 def abbrev(
-    short: str = typer.Argument(..., help="The short form, e.g. KH or GD&ĐT."),
-    context: Optional[str] = typer.Option(None, "--context", "-c", help="The sentence or article it appears in."),
+    short: str = typer.Argument(..., metavar="SHORT", help="The short form, e.g. KH or GD&ĐT."),
+    context: Optional[str] = typer.Option(None, "--context", "-c", metavar="TEXT",
+                                          help="The sentence or article it appears in."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """The senses of a short form, best first for the given context, with the evidence for each."""
@@ -185,26 +266,64 @@ def abbrev(
 
 @train_app.command("classifier")
 def train_classifier(
-    data_dir: Path = typer.Option(Path("../shared/data/vntc"), help="Folder with VNTC train.jsonl.gz."),
-    out_dir: Optional[Path] = typer.Option(None, help="Where to write the model (default: models/classifier)."),
-    seed: int = typer.Option(0, help="Random seed."),
+    data_dir: Optional[Path] = typer.Option(None, metavar="PATH", help="Folder with VNTC train.jsonl.gz (default: data/vntc of the shared data).", show_default=False),
+    out_dir: Optional[Path] = typer.Option(None, metavar="PATH", help="Where to write the model (default: models/classifier)."),
+    seed: int = typer.Option(0, metavar="N", help="Random seed."),
 ) -> None:
     """Train the topic classifier on VNTC train."""
     from .train.classifier import train
 
-    _train_and_report(train, data_dir, out_dir, "classifier", seed)
+    _train_and_report(train, _shared_data(data_dir, "data", "vntc"), out_dir, "classifier", seed)
 
 
 @train_app.command("ner")
 def train_ner(
-    data_dir: Path = typer.Option(Path("../shared/data"), help="The shared data folder (ner/, gazetteers/)."),
-    out_dir: Optional[Path] = typer.Option(None, help="Where to write the model (default: models/ner)."),
-    seed: int = typer.Option(0, help="Random seed."),
+    data_dir: Optional[Path] = typer.Option(None, metavar="PATH", help="The shared data folder with ner/ (default: data of the shared data).", show_default=False),
+    out_dir: Optional[Path] = typer.Option(
+        None, metavar="PATH", help="Where to write the model (default: a new folder ./ner-YYYYMMDD-HHMMSS; the shipped "
+                   "models/ner is replaced only with --overwrite).", show_default=False),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Write over the shipped models/ner, or over a "
+                                                              "non-empty --out-dir."),
+    seed: int = typer.Option(0, metavar="N", help="Random seed."),
 ) -> None:
-    """Train the entity recogniser on the annotated news."""
+    """Train the entity recogniser on the annotated news (into a new folder unless --overwrite)."""
     from .train.ner import train
 
-    _train_and_report(train, data_dir, out_dir, "ner", seed)
+    data = _shared_data(data_dir, "data")
+    _train_and_report(train, data, _new_model_dir("ner", out_dir, overwrite), "ner", seed)
+
+
+def _shared_data(data_dir: Optional[Path], *parts: str) -> Path:
+    """`data_dir`, or the folder under the shared data (`../shared` beside the checkout, `$VNNEWS_SHARED`)."""
+    from .errors import VnnewsError
+    from .paths import shared_path
+
+    if data_dir is None:
+        try:
+            data_dir = shared_path(*parts)
+        except VnnewsError as error:
+            _fail(f"{error}; or name the data folder with --data-dir")
+    if not data_dir.is_dir():
+        _fail(f"{data_dir}: no such directory (the training data; set --data-dir or VNNEWS_SHARED)")
+    return data_dir
+
+
+def _new_model_dir(model: str, out_dir: Optional[Path], overwrite: bool) -> Path:
+    """Where a trainer writes: never over a model (the shipped one, or any non-empty folder) without --overwrite."""
+    import time
+
+    from .paths import model_path
+
+    if out_dir is None:
+        if overwrite:
+            return model_path(model)
+        out_dir = Path.cwd() / f"{model}-{time.strftime('%Y%m%d-%H%M%S')}"
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())) and not overwrite:
+        _fail(f"{out_dir}: exists and is not empty; pass --overwrite to replace it, or name a new folder")
+    if not out_dir.parent.is_dir():
+        _fail(f"{out_dir.parent}: no such directory (create it first)")
+    typer.echo(f"vnnews train: writing the {model} model to {out_dir}", err=True)
+    return out_dir
 
 
 def _train_and_report(train, data_dir: Path, out_dir: Optional[Path], model: str, seed: int) -> None:
@@ -217,7 +336,7 @@ def _train_and_report(train, data_dir: Path, out_dir: Optional[Path], model: str
 
 def main() -> None:
     """Console entry point."""
-    app()
+    app(prog_name="vnnews")
 
 
 if __name__ == "__main__":

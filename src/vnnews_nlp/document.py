@@ -11,9 +11,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .textnorm import match_key
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 ENTITY_LABELS = ("PER", "ORG", "LOC", "DATE")
 
 
@@ -34,13 +33,21 @@ class Entity:
     end: int
     value: str | None = None
     expansion: str | None = None
+    recurring: bool = False  # a DATE that comes back every year or month (`15/12 hằng năm`)
+    source: str | None = None  # provenance: `model`, `rule:<step>`, `gazetteer:<list>`, `definition`
+    changed_by: tuple[str, ...] = ()  # the rule steps that reshaped or relabelled it
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"label": self.label, "text": self.text, "start": self.start, "end": self.end}
         if self.value is not None:
             out["value"] = self.value
+        if self.recurring:
+            out["recurring"] = True
         if self.expansion is not None:
             out["expansion"] = self.expansion
+        if explain and self.source is not None:
+            out["source"] = self.source
+            out["changed_by"] = list(self.changed_by)
         return out
 
 
@@ -73,6 +80,15 @@ class Block(_Record):
     """A non-article block (template junk, related headlines, byline, credit ...)."""
 
     kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Caption(_Record):
+    """A photo caption: article text, reported apart so a reader can tell it from the body."""
+
     start: int
     end: int
     text: str
@@ -117,19 +133,28 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)
     boilerplate: list[Block] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
     entity_groups: list[EntityGroup] = field(default_factory=list)
     expanded_text: str | None = None
     warnings: list[str] = field(default_factory=list)
+    text: str | None = None  # the text the offsets index, when it is not the input as given (or asked for)
     sentences: list[Sentence] | None = None
     tokens: list[Token] | None = None
     schema_version: str = SCHEMA_VERSION
+    explain: bool = False  # write each entity's provenance (`source`, `changed_by`) into the JSON
 
     @classmethod
-    def from_doc(cls, doc: Doc, *, tokens: bool = False) -> "Document":
-        """Read everything the pipeline wrote on `doc` into a Document."""
+    def from_doc(cls, doc: Doc, *, tokens: bool = False, text: bool = False) -> "Document":
+        """Read everything the pipeline wrote on `doc` into a Document.
+
+        The text the offsets index is carried in `text` when it differs from the input as
+        given (decoded bytes, an HTML page's extracted article), or always with `text=True`.
+        """
+        include_text = text or bool(doc._.vnnews_text_derived)
         text = doc.text
         entities = [
-            Entity(ent.label_, ent.text, ent.start_char, ent.end_char, ent._.vnnews_value, ent._.vnnews_expansion)
+            Entity(ent.label_, ent.text, ent.start_char, ent.end_char, ent._.vnnews_value, ent._.vnnews_expansion,
+                   bool(ent._.vnnews_recurring), ent._.vnnews_source, tuple(ent._.vnnews_changed_by or ()))
             for ent in doc.ents
         ]
         abbreviations = [
@@ -151,9 +176,11 @@ class Document:
             entities=entities,
             abbreviations=abbreviations,
             boilerplate=boilerplate,
-            entity_groups=group_entities(entities),
+            captions=[Caption(s.start_char, s.end_char, s.text) for s in doc.spans.get("vnnews_captions", [])],
+            entity_groups=group_entities(entities, abbreviations),
             expanded_text=_expanded_text(doc, text),
             warnings=list(doc._.vnnews_warnings or []),
+            text=text if include_text else None,
         )
         if tokens:
             document.sentences = [_sentence(s) for s in doc.sents if s.text.strip()]
@@ -169,13 +196,16 @@ class Document:
             "author": self.author,
             "published": self.published,
             "category": self.category.to_dict() if self.category else None,
-            "entities": [e.to_dict() for e in self.entities],
+            "entities": [e.to_dict(self.explain) for e in self.entities],
             "abbreviations": [a.to_dict() for a in self.abbreviations],
             "entity_groups": [g.to_dict() for g in self.entity_groups],
             "boilerplate": [b.to_dict() for b in self.boilerplate],
+            "captions": [c.to_dict() for c in self.captions],
             "expanded_text": self.expanded_text,
             "warnings": list(self.warnings),
         }
+        if self.text is not None:
+            out["text"] = self.text
         if self.sentences is not None:
             out["sentences"] = [s.to_dict() for s in self.sentences]
         if self.tokens is not None:
@@ -212,37 +242,14 @@ def _expanded_text(doc: Doc, text: str) -> str | None:
     return expanded_article(text, ranges, mentions, [(e.start_char, e.end_char) for e in doc.ents])
 
 
-def group_entities(entities: list[Entity]) -> list[EntityGroup]:
-    """Group PER/ORG/LOC mentions that name the same thing (`Sở GD&ĐT` = `Sở Giáo dục và Đào tạo`)."""
-    groups: dict[tuple[str, str], EntityGroup] = {}
-    for entity in entities:
-        if entity.label == "DATE":
-            continue
-        canonical = entity.expansion or entity.text
-        key = (entity.label, match_key(canonical))
-        group = groups.get(key)
-        if group is None:
-            groups[key] = EntityGroup(entity.label, canonical, [entity.text], 1)
-            continue
-        group.count += 1
-        if entity.text not in group.mentions:
-            group.mentions.append(entity.text)
-    _attach_short_person_names(groups)
-    return sorted(groups.values(), key=lambda g: (-g.count, g.label, g.canonical))
+def group_entities(entities: list[Entity], abbreviations: list[Abbreviation] = ()) -> list[EntityGroup]:
+    """Group PER/ORG/LOC mentions that name the same thing (`Sở GD&ĐT` = `Sở Giáo dục và Đào tạo`,
+    `UBND` = `UBND tỉnh Quảng Ninh`, `Nvidia` = `Tập đoàn Nvidia`, `Nhung` = `Nguyễn Thị Hồng Nhung`);
+    see `vnnews_nlp.grouping`."""
+    from .grouping import group_mentions
 
-
-def _attach_short_person_names(groups: dict[tuple[str, str], EntityGroup]) -> None:
-    """`ông Việt` names `Vương Văn Việt` when exactly one full name in the text ends with it."""
-    persons = [key for key in groups if key[0] == "PER"]
-    for key in persons:
-        if " " in key[1]:
-            continue
-        owners = [k for k in persons if k != key and k[1].endswith(" " + key[1])]
-        if len(owners) == 1:
-            short = groups.pop(key)
-            owner = groups[owners[0]]
-            owner.count += short.count
-            owner.mentions.extend(m for m in short.mentions if m not in owner.mentions)
+    return [EntityGroup(label, canonical, mentions, count)
+            for label, canonical, mentions, count in group_mentions(entities, abbreviations)]
 
 
 def _sentence(span) -> Sentence:

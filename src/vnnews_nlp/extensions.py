@@ -4,13 +4,16 @@
 | --- | --- | --- |
 | `doc._.vnnews_doc_id`, `doc._.vnnews_published`, `doc._.vnnews_given_title` | caller (`analyze`) | the record's own fields |
 | `doc._.vnnews_warnings` | decoding, every stage | what was odd about the input |
+| `doc._.vnnews_text_derived` | caller (`analyze`) | True when `doc.text` is not the input as given (decoded bytes, an HTML page's article) |
+| `doc._.vnnews_language` | `vnnews_language` | `"vi"`, `"other"` (not Vietnamese) or `"empty"` (no words) |
 | `doc._.vnnews_title` (Span), `doc._.vnnews_author` (str), `doc._.vnnews_byline` (Span) | `vnnews_structure` | title line and byline |
 | `doc._.vnnews_article_ranges` | `vnnews_structure` | char ranges that are article (title, body, captions) |
 | `doc._.vnnews_boilerplate` | `vnnews_structure` | non-article blocks, each with `kind`, `start`, `end` |
 | `doc.spans["vnnews_captions"]`, `doc.spans["vnnews_boilerplate"]` | `vnnews_structure` | the same as spans (label = kind) |
 | `doc.spans["vnnews_abbreviations"]` with `span._.vnnews_long_form`, `._.vnnews_source`, `._.vnnews_confidence` | `vnnews_abbreviations` | every mention, as spans (the one store) |
 | `doc._.vnnews_abbreviations` | read from those spans | the mentions as a list (`AbbreviationMention`: start, end, short, long, source, confidence); None before the stage ran |
-| `doc.ents`, `span._.vnnews_value` (DATE, ISO 8601), `span._.vnnews_expansion` | `vnnews_entities` | PER, ORG, LOC, DATE |
+| `doc.ents`, `span._.vnnews_value` (DATE, ISO 8601), `span._.vnnews_recurring` (DATE), `span._.vnnews_expansion` | `vnnews_entities` | PER, ORG, LOC, DATE |
+| `span._.vnnews_source`, `span._.vnnews_changed_by` on `doc.ents` | `vnnews_entities` | where the entity came from (`model`, `rule:<step>`, `gazetteer:<list>`, `definition`) and the rule steps that changed it |
 | `doc.cats` | `vnnews_category` | topic probabilities |
 | `token._.vnnews_word_start`, `doc._.vnnews_words` | tokenizer | underthesea word segmentation |
 """
@@ -23,6 +26,8 @@ _DOC_DEFAULTS = {
     "vnnews_published": None,
     "vnnews_given_title": None,
     "vnnews_warnings": None,
+    "vnnews_text_derived": False,
+    "vnnews_language": None,
     "vnnews_title": None,
     "vnnews_author": None,
     "vnnews_byline": None,
@@ -34,7 +39,9 @@ _SPAN_DEFAULTS = {
     "vnnews_source": None,
     "vnnews_confidence": None,
     "vnnews_value": None,
+    "vnnews_recurring": False,
     "vnnews_expansion": None,
+    "vnnews_changed_by": (),
 }
 
 

@@ -7,18 +7,19 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from . import language as _language  # noqa: F401  (registers the vnnews_language factory)
 from . import tokenizer as _tokenizer  # registers the tokenizer in spaCy's registry
 from .extensions import register_extensions
 from .memory import release_free_memory
 from .paths import model_path
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "vnnews.VietnameseTokenizer.v1"}}}
-STAGES = ("vnnews_structure", "vnnews_abbreviations", "vnnews_entities", "vnnews_category")
+STAGES = ("vnnews_structure", "vnnews_language", "vnnews_abbreviations", "vnnews_entities", "vnnews_category")
 
 # spaCy's string store keeps every new word it meets (about 4 per news article), so a
 # process that runs for millions of articles needs a fresh pipeline now and then. Not
 # often: the new pipeline lands in fresh heap (+80 MB) while the old one's fragments stay.
-# Batch workers are recycled instead (`api.RECYCLE_WORKERS_AFTER_DOCS`).
+# Batch workers are recycled instead (`workers.RECYCLE_WORKERS_AFTER_DOCS`).
 RELOAD_AFTER_DOCS = 50_000
 
 _lock = threading.Lock()
@@ -33,14 +34,17 @@ def blank() -> Language:
 
 
 def build(ner_model: Path | None = None, exclude: tuple[str, ...] = ()) -> Language:
-    """A fresh pipeline: structure, abbreviations, the trained recogniser, entities, category."""
+    """A fresh pipeline: structure, language check, abbreviations, the trained recogniser, entities, category."""
     nlp = blank()
     for stage in STAGES:
         if stage in exclude:
             continue
         if stage == "vnnews_entities":
             _add_recogniser(nlp, ner_model or model_path("ner"), exclude)
-        nlp.add_pipe(stage)
+        component = nlp.add_pipe(stage)
+        lexicon = (ner_model or model_path("ner")) / "entity_lexicon.tsv"
+        if stage == "vnnews_entities" and lexicon.exists():
+            component.load_lexicon(lexicon)
     return nlp
 
 
@@ -49,6 +53,8 @@ def _add_recogniser(nlp: Language, path: Path, exclude: tuple[str, ...]) -> None
     if "ner" in exclude or not (path / "meta.json").exists():
         return
     trained = spacy.load(path)
+    if trained.vocab.vectors.size:  # the tok2vec reads static vectors from the Doc's vocab
+        nlp.vocab.vectors = trained.vocab.vectors
     for name in trained.pipe_names:
         nlp.add_pipe(name, source=trained)
 

@@ -14,8 +14,8 @@ import regex
 # always carry it on the second, so both spellings meet.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
 _OLD_STYLE = regex.compile(
-    r"(?i)([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])(?![\p{L}])"
-    r"|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])(?![\p{L}])"
+    r"(?i)([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])(?![\p{L}\p{M}])"
+    r"|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])(?![\p{L}\p{M}])"
 )
 
 
@@ -25,11 +25,14 @@ def _move_tone(match: regex.Match) -> str:
     return match.group(4) + match.group(6) + match.group(5)
 
 
-def canonical_text(text: str) -> str:
-    """NFC with tone marks placed one way (`hòa` → `hoà`, as `match_key`); case and spacing kept.
+# The Icelandic eth that legacy encodings and OCR leave for `đ` (same length: offsets hold).
+_ETH = str.maketrans({"ð": "đ", "Ð": "Đ"})
 
-    Uncached, for whole texts; `canonical` caches short strings."""
-    decomposed = unicodedata.normalize("NFD", text)
+
+def _canonical(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text.translate(_ETH))
     # After NFD the tone mark directly follows its vowel (vowel-quality marks
     # like circumflex/horn come first), so the swap is purely local.
     return unicodedata.normalize("NFC", _OLD_STYLE.sub(_move_tone, decomposed))
@@ -37,8 +40,24 @@ def canonical_text(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
-    """`canonical_text` of a word or name, cached."""
-    return canonical_text(text)
+    """`text` in NFC with tone marks placed one way (`hòa` and `hoà` meet), case kept."""
+    return _canonical(text)
+
+
+def canonical_text(text: str) -> str:
+    """`canonical` of a whole text (an article), uncached; same length as an NFC `text`."""
+    return _canonical(text)
+
+
+def canonical_with_map(text: str) -> tuple[str, list[int] | None]:
+    """A whole text in its canonical spelling and the map from its indices to `text`'s (None: identity).
+
+    Moving a tone mark inside a syllable keeps the NFC length, so the map is NFC's (`nfc_with_map`):
+    patterns match the canonical view and every offset still indexes the input.
+    """
+    nfc, mapping = nfc_with_map(text)
+    view = _canonical(nfc)
+    return (view if len(view) == len(nfc) else nfc), mapping
 
 
 @lru_cache(maxsize=65536)

@@ -24,12 +24,16 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
-from .textnorm import nfc_with_map
+from .textnorm import canonical, nfc_with_map
 
 # A syllable or word-like run (letters, digits, combining marks, inner
 # apostrophes as in H'Mông), a number with separators, or one other character.
 _TOKEN = regex.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’]\w+)*|[^\w\s]", regex.UNICODE)
 _LINE = regex.compile(r"[^\n\r\u2028\u2029]+")
+# A capital right after a small letter inside one run is where a dump glued two words
+# (`Thái NguyênTrước khi`, `Hà NộiĐT:`): a token boundary. Brand names cut there
+# (`You|Tube`) stay whole as entities, which may span tokens.
+_GLUED = regex.compile(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
 # underthesea's character fixes (ð → đ) keep lengths, so we apply them too.
 _UNDERTHESEA_CHAR_FIXES = str.maketrans({"ð": "đ", "Ð": "Đ"})
 # Lines longer than this are segmented in pieces: underthesea's CRF cost grows
@@ -39,6 +43,18 @@ _MAX_SEGMENT_CHARS = 20_000
 # escape) cannot be stored by spaCy, which keeps token strings as UTF-8.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
+
+
+def syllables(text: str) -> list[str]:
+    """The non-space tokens the tokenizer makes of `text` without word segmentation: how a word list's
+    phrase is cut to match token sequences."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        cuts = [m.start() for m in _GLUED.finditer(word)] if len(word) > 2 else []
+        points = [0, *cuts, len(word)]
+        out.extend(word[a:b] for a, b in zip(points, points[1:]))
+    return out
 
 
 def replace_surrogates(text: str) -> tuple[str, int]:
@@ -184,11 +200,30 @@ def _sentence_starts(segment: str) -> list[int]:
     return starts
 
 
+def canonical_lexemes(vocab: Vocab) -> None:
+    """Compute every lexical attribute (NORM, PREFIX, SUFFIX, SHAPE, IS_ALPHA ...) of a token from its
+    canonical spelling (`textnorm.canonical`): `Hòa` in NFD, `Hoà` and `Hòa` get the same features, so the
+    recogniser and every matcher on NORM see one word while token texts and offsets stay the input's."""
+    getters = vocab.lex_attr_getters
+    for attr, getter in list(getters.items()):
+        if not getattr(getter, "on_canonical", False):
+            getters[attr] = _on_canonical(getter)
+
+
+def _on_canonical(getter):
+    def get(string: str, *args, **kwargs):
+        return getter(canonical(string), *args, **kwargs)
+
+    get.on_canonical = True
+    return get
+
+
 class VietnameseTokenizer(DummyTokenizer):
     """spaCy tokenizer: syllable tokens, underthesea words and sentences, exact offsets."""
 
     def __init__(self, vocab: Vocab, segment_words: bool = False, split_sentences: bool = True):
         _register_extensions()
+        canonical_lexemes(vocab)
         self.vocab = vocab
         self.segment_words = segment_words
         self.split_sentences = split_sentences
@@ -234,6 +269,11 @@ class VietnameseTokenizer(DummyTokenizer):
                 _add_gap(text[cursor:start], cursor, words, spaces, starts)
             first = bisect_right(ordered, start)
             cuts = ordered[first : bisect_left(ordered, end)]
+            word = match.group()
+            if end - start > 2 and word[1:] != word[1:].lower():  # a capital inside: maybe two words glued
+                glued = [start + m.start() for m in _GLUED.finditer(word)]
+                if glued:
+                    cuts = sorted(set(cuts).union(glued))
             for piece_start, piece_end in _split(start, end, cuts):
                 words.append(text[piece_start:piece_end])
                 spaces.append(False)

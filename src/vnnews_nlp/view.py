@@ -162,8 +162,18 @@ def _legend(document: Document) -> str:
     return f'<div class="vnnews-legend" style="font-size:0.85em;margin-bottom:1em">{body}</div>'
 
 
-def render_fragment(document: Document, text: str) -> str:
+def _text_of(document: Document, text: str | None) -> str:
+    """The text the offsets index: given, or carried by the document."""
+    if text is not None:
+        return text
+    if document.text is None:
+        raise ValueError("pass the text the document's offsets index (or analyse with include_text=True)")
+    return document.text
+
+
+def render_fragment(document: Document, text: str | None = None) -> str:
     """The view as one `<div>` (header, legend, article), for embedding."""
+    text = _text_of(document, text)
     return (
         '<div class="vnnews-view" lang="vi">'
         f"{_header(document)}{_legend(document)}"
@@ -172,8 +182,10 @@ def render_fragment(document: Document, text: str) -> str:
     )
 
 
-def render_html(document: Document, text: str) -> str:
-    """A standalone UTF-8 HTML page of `document` over `text`, the input its offsets index."""
+def render_html(document: Document, text: str | None = None) -> str:
+    """A standalone UTF-8 HTML page of `document` over `text`, the input its offsets index
+    (by default `document.text`, which decoded and HTML input carry)."""
+    text = _text_of(document, text)
     title = escape(document.title or document.id or "vnnews view")
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
@@ -186,12 +198,15 @@ def render_html(document: Document, text: str) -> str:
 class NotebookView:
     """Shows the view in Jupyter (`_repr_html_`); `.html` is the standalone page."""
 
-    def __init__(self, document: Document, text: str):
+    def __init__(self, document: Document, text: str | None = None):
         self.document = document
-        self.text = text
+        self.text = _text_of(document, text)
 
     def _repr_html_(self) -> str:
         return render_fragment(self.document, self.text)
+
+    def __repr__(self) -> str:  # what a notebook stores beside the HTML: no memory address
+        return f"NotebookView(id={self.document.id!r}, title={self.document.title!r})"
 
     @property
     def html(self) -> str:
@@ -204,6 +219,6 @@ class NotebookView:
         Path(path).write_text(self.html, encoding="utf-8")
 
 
-def render_notebook(document: Document, text: str) -> NotebookView:
+def render_notebook(document: Document, text: str | None = None) -> NotebookView:
     """An object Jupyter displays as the highlighted article."""
     return NotebookView(document, text)

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import regex
 
-from ..textnorm import match_key
+from ..textnorm import canonical, match_key
 from . import lexicon
 from .align import fold, match, separators, units
 from .dictionary import senses_of
@@ -201,9 +201,9 @@ _AFTER_CUT = regex.compile(r",\s|\s[-–]\s|;")
 
 def _place(words: list[regex.Match]) -> bool:
     """`ReignCom (Hàn Quốc)`, `IPC (New Zealand)`: a place in the bracket says where, not what."""
-    from ..entities.gazetteers import places, world_places
+    from ..entities.vocab import places, world_places
 
-    name = " ".join(w.group() for w in words)
+    name = canonical(" ".join(w.group() for w in words))
     return name in world_places() or name in places()
 
 

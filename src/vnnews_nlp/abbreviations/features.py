@@ -74,7 +74,7 @@ def shape(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    from ..entities.gazetteers import places  # the gazetteer the entity stage reads too
+    from ..entities.vocab import places  # the gazetteer the entity stage reads too
 
     return frozenset(match_key(name) for name, kind in places().items() if kind not in ("ward",) and " " in name)
 

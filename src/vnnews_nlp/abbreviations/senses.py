@@ -75,9 +75,11 @@ def _fitting(senses: list[Sense], role: str | None) -> list[Sense]:
     return [s for s in senses if s.kind != "document-code"] or senses
 
 
-def context_scores(short: str, contexts: Sequence[Sequence[str]], senses: Sequence[Sense] | None = None) -> list[float]:
-    """The context model's log-likelihood of each sense (of `senses`, default all of `short`'s), summed over
-    the feature lists in `contexts`; zeros where the model cannot tell the senses apart."""
+def context_scores(short: str, contexts: Sequence[Sequence[str]],
+                   senses: Sequence[Sense] | None = None) -> dict[str, float]:
+    """The context model's log-likelihood of each sense (of `senses`, default the usable ones of `short`), by
+    the long form's match key, summed over the feature lists in `contexts`; zeros where the model cannot tell
+    the senses apart."""
     senses = [s for s in senses_of(short) if usable(s)] if senses is None else senses
     keys = [match_key(s.long) for s in senses]
     ll = [0.0] * len(keys)
@@ -88,7 +90,8 @@ def context_scores(short: str, contexts: Sequence[Sequence[str]], senses: Sequen
             ll = [a + b for a, b in zip(ll, got)]
             n += 1
     # the mentions of one article are not independent witnesses: their summed evidence is scaled down
-    return [x / n ** model.param("pool_power") for x in ll] if n > 1 else ll
+    scale = 1 / n ** model.param("pool_power") if n > 1 else 1.0
+    return {k: x * scale for k, x in zip(keys, ll)}
 
 
 def rank(
@@ -98,14 +101,14 @@ def rank(
     doc: Container[str] = frozenset(),
     role: str | None = None,
     explain: bool = False,
-    scores: Sequence[float] | None = None,
+    scores: dict[str, float] | None = None,
 ) -> list[Ranked]:
     """Senses of `short` with probabilities, best first.
 
     `contexts`: the feature lists (`features.features`) of the mention, and of the article's other
     mentions of the same form when one sense per article is wanted; `near`: match keys of the words
     around the mention; `doc`: `grams` of the article's words; `role`: a structural role;
-    `scores`: `context_scores` already summed for all the senses (instead of `contexts`, without a role).
+    `scores`: `context_scores` already summed over the article (instead of `contexts`, without a role).
     """
     senses = _fitting([s for s in senses_of(short) if usable(s)], role)
     if not senses:
@@ -115,7 +118,9 @@ def rank(
         return [Ranked(senses[0], 1.0, evidence_role + (["the only sense"] if explain else []))]
     near_grams = grams(list(near)) if any(s.context for s in senses) else frozenset()
     keys = [match_key(s.long) for s in senses]
-    ll = list(scores) if scores is not None and role is None else context_scores(short, contexts, senses)
+    if scores is None or role is not None:
+        scores = context_scores(short, contexts, senses)
+    ll = [scores.get(k, 0.0) for k in keys]
     best = max(ll)
     weight, cap = model.param("context_weight"), model.param("context_cap")
     scores, notes = [], []

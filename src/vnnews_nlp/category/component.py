@@ -24,7 +24,7 @@ class CategoryComponent:
         self.model = TopicModel.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.cats = dict(self.model.predict([article_text(doc)])[0])
+        doc.cats = _topic(doc, self.model.predict([article_text(doc)])[0])
         return doc
 
     def pipe(self, docs, batch_size: int = 64):
@@ -39,8 +39,13 @@ class CategoryComponent:
 
     def _predict(self, docs: list[Doc]):
         for doc, scores in zip(docs, self.model.predict([article_text(d) for d in docs])):
-            doc.cats = dict(scores)
+            doc.cats = _topic(doc, scores)
             yield doc
+
+
+def _topic(doc: Doc, scores) -> dict:
+    """The topic scores, or none for a text `vnnews_language` found empty or not Vietnamese."""
+    return dict(scores) if doc._.vnnews_language in (None, "vi") else {}
 
 
 @Language.factory("vnnews_category")

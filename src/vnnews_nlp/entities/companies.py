@@ -10,32 +10,17 @@ hai`). A brand before a model or product word is the product, not the company
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import regex
 from spacy.tokens import Doc
 
-from .gazetteers import read_gazetteer, world_places
-from .rules import Tokens, Triple, add_missing, phrase_before, tokens
+from .spans import Triple, add_missing
+from .tokens import Tokens, phrase_before, tokens
+from .vocab import canonical_words, word_set, world_organisations, world_places
 
-# Lower-case heads after which a Latin-script name is the company or the medium itself.
-COMPANY_HEADS = frozenset({"hãng", "tập đoàn", "công ty", "hãng tin", "hãng thông tấn", "tờ", "tạp chí", "đài",
-                           "kênh", "nhà mạng", "ngân hàng", "quỹ đầu tư"})
-# Words before a brand that make it a product (`xe Peugeot`, `điện thoại Nokia`).
-PRODUCT_WORDS = frozenset({"xe", "ô tô", "máy", "máy bay", "tàu", "điện thoại", "máy tính", "laptop", "dòng", "mẫu",
-                           "chiếc", "model", "hiệu", "nhãn hiệu", "thương hiệu", "sản phẩm", "phần mềm",
-                           "trình duyệt", "hệ điều hành"})
-# Vietnamese company forms: the lower-case head belongs to such names (`công ty TNHH Nam Hoa`).
-COMPANY_FORMS = frozenset({"TNHH", "CP", "CPĐT", "TM", "DV", "XNK", "SX"})
 _MODEL_CODE = regex.compile(r"^[A-Z]*\d[\dA-Za-z-]*$")
 _LATIN_NAME = regex.compile(r"^[A-Z][A-Za-z0-9&'.+-]*$")
 MAX_NAME = 4
-
-
-@lru_cache(maxsize=1)
-def known_organisations() -> frozenset[str]:
-    """Names of `world_organisations.tsv`: well-known companies, media and bodies written without a head."""
-    return frozenset(row["name"] for row in read_gazetteer("world_organisations.tsv"))
 
 
 def _latin_run(t: Tokens, i: int) -> int:
@@ -58,7 +43,9 @@ def _latin_run(t: Tokens, i: int) -> int:
 def _company_name(t: Tokens, start: int, end: int, name: str) -> bool:
     """True unless the name is a product (`máy bay Boeing`, `BMW 645`), a Vietnamese company form that
     takes its head along (`công ty TNHH ...`) or a lone letter."""
-    if len(name) < 2 or t.texts[start] in COMPANY_FORMS or phrase_before(t, start, PRODUCT_WORDS):
+    # a Vietnamese company form takes its lower-case head along (`công ty TNHH Nam Hoa`)
+    forms = canonical_words("org_heads", "company_form")
+    if len(name) < 2 or t.texts[start] in forms or phrase_before(t, start, word_set("context_words", "product")):
         return False
     return not (end < len(t) and t.ws[end - 1] == " " and _MODEL_CODE.match(t.texts[end]))
 
@@ -72,7 +59,8 @@ def _in_longer_name(t: Tokens, start: int, end: int) -> bool:
 def company_names(doc: Doc | Tokens) -> list[Triple]:
     """ORG spans of Latin-script names after a company head, and of listed companies not used as products."""
     t = tokens(doc)
-    places, listed = world_places(), known_organisations()
+    places, listed = world_places(), world_organisations()
+    heads = word_set("org_heads", "company_head")
     out: list[Triple] = []
     i = 0
     while i < len(t):
@@ -81,7 +69,7 @@ def company_names(doc: Doc | Tokens) -> list[Triple]:
             i += max(n, 1)
             continue
         name = t.span_text(i, i + n)
-        head = phrase_before(t, i, COMPANY_HEADS)
+        head = phrase_before(t, i, heads)
         if _company_name(t, i, i + n, name) and name not in places:
             if head and t.texts[i - head][:1].islower() or name in listed and not _in_longer_name(t, i, i + n):
                 out.append((i, i + n, "ORG"))

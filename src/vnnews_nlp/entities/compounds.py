@@ -16,15 +16,11 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from ..textnorm import match_key
-from .gazetteers import places, world_places
-from .rules import Tokens, Triple, phrase_before, tokens
+from .spans import Triple
+from .tokens import Tokens, phrase_before, tokens
+from .vocab import places, word_set, world_places
 
 MAX_WORD_SYLLABLES = 4
-# Before a name these words make it one, whatever follows (`ông Thành công tác`).
-NAME_MARKS = frozenset({
-    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "ngài", "cháu", "bé", "chàng", "nàng", "ca sĩ",
-    "nghệ sĩ", "diễn viên", "cầu thủ", "hlv", "tên", "gọi",
-})
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +38,8 @@ def not_word_openings(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple
     return [
         (s, e, label)
         for s, e, label in spans
-        if e - s > 1 or not t.alpha[s] or phrase_before(t, s, NAME_MARKS) or not _word_rest(t, s)
+        # after an honorific or a title the syllable stays a name (`ông Thành công tác`)
+        if e - s > 1 or not t.alpha[s] or phrase_before(t, s, word_set("person_words", "name_mark")) or not _word_rest(t, s)
     ]
 
 

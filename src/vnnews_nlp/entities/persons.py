@@ -12,18 +12,18 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from .gazetteers import given_syllables, places, surnames, world_places
-from .rules import Tokens, Triple, absorb, add_missing, cap_run, phrase_before, tokens
+from .spans import Triple, absorb, add_missing
+from .tokens import Tokens, cap_run, phrase_before, tokens
+from .vocab import canonical_words, given_syllables, places, surnames, word_set, world_places
 
 MAX_NAME = 4
-# One-letter abbreviations of units (`Q.` quận, `P.` phường, `H.` huyện, `X.` xã, `T.` tỉnh): places.
-UNIT_INITIALS = frozenset({"Q", "P", "H", "X", "T"})
 
 
 def _initial_at(t: Tokens, i: int) -> int:
     """Tokens of a one-letter initial with its full stop at i (`S`, `.`), 0 if none."""
     if i + 2 < len(t) and len(t.texts[i]) == 1 and t.cap[i] and t.texts[i + 1] == "." and not t.ws[i]:
-        return 2 if t.texts[i] not in UNIT_INITIALS else 0
+        # one-letter abbreviations of units (`Q.` quận, `P.` phường): places
+        return 2 if t.texts[i] not in canonical_words("place_units", "initial") else 0
     return 0
 
 
@@ -70,15 +70,12 @@ def initial_names(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
-_MIDDLE_NAMES = frozenset({"Thị"})  # `Văn` names schools and streets too (`Chu Văn An`)
-
-
 def _person_shaped(t: Tokens, start: int, end: int) -> bool:
     """`Đoàn Thị Trung`: a surname, `Thị`, then given names, which the model took for a body or a place."""
     return (
         3 <= end - start <= 4
         and t.texts[start] in surnames()
-        and t.texts[start + 1] in _MIDDLE_NAMES
+        and t.texts[start + 1] in canonical_words("person_words", "middle_name")  # not `Văn`: `Chu Văn An`
         and all(t.cap[k] and t.ws[k - 1] == " " for k in range(start + 1, end))
     )
 
@@ -91,12 +88,8 @@ def _given_names_only(t: Tokens, start: int, end: int) -> bool:
         2 <= end - start <= 3
         and all(t.cap[k] and t.texts[k] in given for k in range(start, end))
         and name not in places() and name not in world_places()
-        and not phrase_before(t, start, _PLACE_BEFORE)
+        and not phrase_before(t, start, word_set("context_words", "place_before"))
     )
-
-
-_PLACE_BEFORE = frozenset({"ở", "tại", "tỉnh", "huyện", "xã", "quận", "phường", "thị xã", "thị trấn", "thôn", "làng",
-                           "đường", "phố", "sông", "núi", "về", "từ", "đến"})
 
 
 def context_persons(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:

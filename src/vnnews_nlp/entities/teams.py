@@ -14,43 +14,26 @@ from collections.abc import Sequence
 import regex
 from spacy.tokens import Doc
 
-from .gazetteers import places as vietnamese_places
-from .gazetteers import countries as known_countries
-from .gazetteers import provinces
-from .rules import Tokens, Triple, cap_run, phrase_before, tokens
+from .spans import Triple
+from .tokens import Tokens, cap_run, phrase_after, phrase_before, tokens
+from .vocab import countries as known_countries
+from .vocab import places as vietnamese_places
+from .vocab import provinces, word_set
 
-# Words of football reports; a document needs several of them, two kinds at least.
-FOOTBALL_WORDS = frozenset({
-    "cầu thủ", "hlv", "v-league", "clb", "bàn thắng", "đội bóng", "giải hạng", "thủ môn", "tiền đạo",
-    "hậu vệ", "tiền vệ", "trọng tài", "vòng đấu", "sân nhà", "ghi bàn", "thẻ vàng", "thẻ đỏ", "hiệp một",
-    "hiệp hai", "phạt đền", "lượt đi", "lượt về", "bảng xếp hạng",
-})
+# A football report has several football words (`context_words.tsv`), two kinds at least.
 MIN_FOOTBALL_WORDS, MIN_FOOTBALL_KINDS = 3, 2
-# Words around a team: `đội X`, `trận X`, `X thắng Y`, `X gặp Y`, `cầm hòa X`.
-BEFORE_TEAM = frozenset({"đội", "trận", "gặp", "tiếp", "thắng", "hạ", "hòa", "thua", "đánh bại", "cầm hòa", "hòa với",
-                         "thua trước", "thắng trước"})
-AFTER_TEAM = frozenset({"thắng", "hòa", "thua", "gặp", "tiếp", "đánh bại", "cầm hòa", "hạ", "vượt qua"})
-# A name after these is where something happens: the place, not the team.
-PLACE_MARKS = frozenset({"ở", "tại", "tỉnh", "thành phố", "tp", "về", "từ", "đến", "sân", "quê"})
 _SCORE = regex.compile(r"^\d{1,2}-\d{1,2}$")
-
-
-def _phrase_after(t: Tokens, end: int, phrases: frozenset[str]) -> bool:
-    if end >= len(t) or t.ws[end - 1] != " ":
-        return False
-    one = t.lower[end]
-    two = f"{one} {t.lower[end + 1]}" if end + 1 < len(t) and t.ws[end] == " " else ""
-    return one in phrases or two in phrases
 
 
 def is_football_report(doc: Doc | Tokens) -> bool:
     """True when the text reads as a football report (several football words of two kinds at least)."""
     t = tokens(doc)
+    football = word_set("context_words", "football")
     seen: list[str] = []
     for i, word in enumerate(t.lower):
-        if word in FOOTBALL_WORDS:
+        if word in football:
             seen.append(word)
-        elif i + 1 < len(t) and t.ws[i] == " " and f"{word} {t.lower[i + 1]}" in FOOTBALL_WORDS:
+        elif i + 1 < len(t) and t.ws[i] == " " and f"{word} {t.lower[i + 1]}" in football:
             seen.append(f"{word} {t.lower[i + 1]}")
     return len(seen) >= MIN_FOOTBALL_WORDS and len(set(seen)) >= MIN_FOOTBALL_KINDS
 
@@ -82,8 +65,8 @@ def _paired(t: Tokens, start: int, end: int) -> bool:
 
 def _team_position(t: Tokens, start: int, end: int) -> bool:
     return (
-        phrase_before(t, start, BEFORE_TEAM)
-        or _phrase_after(t, end, AFTER_TEAM)
+        phrase_before(t, start, word_set("context_words", "before_team"))
+        or phrase_after(t, end, word_set("context_words", "after_team"))
         or _score_after(t, end)
         or _score_before(t, start)
         or _paired(t, start, end)
@@ -130,8 +113,6 @@ def _unmarked_provinces(t: Tokens, spans: Sequence[Triple]) -> list[Triple]:
 
 
 _LATIN = regex.compile(r"^[A-Za-z][A-Za-z .'-]*$")
-# Strong team positions only: a person also stands before `thắng` (`Federer thắng`), not before a score.
-BEFORE_CLUB = frozenset({"đội", "trận"})
 
 
 def _foreign_club(t: Tokens, start: int, end: int, label: str) -> bool:
@@ -141,7 +122,8 @@ def _foreign_club(t: Tokens, start: int, end: int, label: str) -> bool:
     if label not in ("PER", "LOC") or not _LATIN.match(name) or name in known_countries():
         return False
     return (_score_after(t, end) or _score_before(t, start) or _paired(t, start, end)
-            or phrase_before(t, start, BEFORE_CLUB))
+            # strong team positions only: a person also stands before `thắng` (`Federer thắng`)
+            or phrase_before(t, start, word_set("context_words", "before_club")))
 
 
 def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
@@ -158,9 +140,10 @@ def team_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     teams = {t.span_text(s, e) for s, e in places if _team_position(t, s, e)}
     # `đội Thể Công và Thanh Hóa`: a place joined to a team is a team too
     teams |= {t.span_text(s, e) for s, e in places if s >= 2 and t.lower[s - 1] in ("và", "với") and s - 1 in orgs_end}
+    place_marks = word_set("context_words", "team_place_mark")  # where something happens: the place
 
     def as_team(s: int, e: int, label: str) -> bool:
-        return label == "LOC" and t.span_text(s, e) in teams and not phrase_before(t, s, PLACE_MARKS)
+        return label == "LOC" and t.span_text(s, e) in teams and not phrase_before(t, s, place_marks)
 
     relabelled = [
         (s, e, "ORG" if as_team(s, e, label) or _foreign_club(t, s, e, label) else label)

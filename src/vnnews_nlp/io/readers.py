@@ -13,7 +13,7 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
 from .fields import FieldMap
@@ -92,7 +92,7 @@ def read_input(path: str, fields: FieldMap | None = None) -> Iterator[Item]:
     elif kind in ("text", "html"):
         yield _read_file(Path(path))
     elif kind == "stdin":
-        yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", fields)
+        yield from _read_jsonl_stream(stdin_lines(), "<stdin>", fields)
     elif kind == "jsonl":
         yield from _guarded(path, lambda: _read_jsonl(Path(path), fields))
     else:
@@ -155,7 +155,7 @@ def gzip_lines(path: Path, block: int = 1 << 16) -> Iterator[bytes]:
             yield pending
 
 
-def _read_jsonl_stream(handle: BinaryIO, source: str, fields: FieldMap) -> Iterator[Item]:
+def _read_jsonl_stream(handle: Iterable[bytes], source: str, fields: FieldMap) -> Iterator[Item]:
     for number, raw in enumerate(handle, start=1):
         if not raw.strip():
             continue
@@ -192,6 +192,30 @@ def _read_file(path: Path, root: Path | None = None) -> Item:
     # Bytes go on as they are: decoding later records its warnings on the document.
     key = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
     return InputRecord({"id": record_id, key: data}, str(path), "file")
+
+
+# Standard input can be read once: the lines the check reads are kept for the job.
+_stdin_head: list[bytes] | None = None
+
+
+def peek_stdin(count: int) -> list[bytes]:
+    """The first `count` lines of standard input, kept so that `stdin_lines()` yields them again."""
+    global _stdin_head
+    if _stdin_head is None:
+        _stdin_head = []
+        for line in sys.stdin.buffer:
+            _stdin_head.append(line)
+            if len(_stdin_head) >= count:
+                break
+    return list(_stdin_head)
+
+
+def stdin_lines() -> Iterator[bytes]:
+    """Standard input's lines, those a check already read first."""
+    global _stdin_head
+    head, _stdin_head = _stdin_head or [], None
+    yield from head
+    yield from sys.stdin.buffer
 
 
 def count_records(paths: list[str]) -> int | None:

@@ -30,6 +30,20 @@ def output_format(path: Path) -> str:
     raise InputError(str(path), "unsupported output type (expected .jsonl, .jsonl.gz, .parquet, .csv or .tsv)")
 
 
+def check_writable(path: Path) -> None:
+    """Fail before any work when `path` cannot be written: its folder is missing or not a folder,
+    not writable, or `path` is a folder itself. Raises `InputError` naming the path."""
+    folder = path.parent
+    if path.is_dir():
+        raise InputError(str(path), "is a directory (give a file name with a format's extension)")
+    if not folder.exists():
+        raise InputError(str(folder), "no such directory (create it first)")
+    if not folder.is_dir():
+        raise InputError(str(folder), "not a directory")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InputError(str(path if path.exists() else folder), "permission denied: cannot write there")
+
+
 def errors_path(output: Path) -> Path:
     """`out.jsonl` / `out.parquet` → `out.errors.jsonl`, beside the output."""
     name = output.name

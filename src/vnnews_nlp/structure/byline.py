@@ -12,8 +12,8 @@ from . import patterns as P
 if TYPE_CHECKING:
     from .rules import Line
 
-# The last sentence end of a paragraph after a word (not `10.` in a numbered list).
-_LAST_SENTENCE_END = regex.compile(r"(?<=\p{Ll})[.!?…][”\"]?\s+(?=[^.!?…”\"]{2,60}$)")
+# The last sentence end of a paragraph after a word, a number or a closing quote (not `10.` opening a list item).
+_LAST_SENTENCE_END = regex.compile(r"(?<=[\p{Ll}\d\"”)])[.!?…][”\"]?\s+(?=[^.!?…”\"]{2,60}$)")
 
 
 def byline_names(text: str) -> tuple[int, int] | None:
@@ -59,15 +59,25 @@ def _prose(text: str) -> bool:
     return len(text.split()) >= 8 or text.rstrip().endswith((".", "!", "?", "…", "”", '"'))
 
 
+# Lines a page may print after the byline (`* Mọi ý kiến đóng góp ...`, `Tổng hợp`, a sponsor's address) are
+# short; a longer line is prose, and a name above it is no byline.
+MAX_FOOTER_CHARS = 300
+MAX_FOOTER_LINES = 3
+
+
 def find_byline(lines: list[Line], kinds: list[str | None], body_from: int) -> tuple[int, tuple[int, int]] | None:
-    """(line index, name span) of a byline line after the body, or right under the title."""
+    """(line index, name span) of a byline line after the body, or right under the title. A byline may be
+    followed by a few short footer lines; the caller marks them as not article."""
     article = [i for i in range(body_from, len(lines)) if kinds[i] is None]
     if len(article) >= 2:
-        last = article[-1]
-        names = byline_names(lines[last].text)
-        # A byline closes prose; a name-like last cell of a table does not.
-        if names is not None and _prose(lines[article[-2]].text):
-            return last, (lines[last].start + names[0], lines[last].start + names[1])
+        for back in range(1, min(MAX_FOOTER_LINES + 1, len(article) - 1) + 1):
+            at = article[-back]
+            if back > 1 and len(lines[article[-back + 1]].text) > MAX_FOOTER_CHARS:
+                break
+            names = byline_names(lines[at].text)
+            # A byline closes prose; a name-like last cell of a table does not.
+            if names is not None and _prose(lines[article[-back - 1]].text):
+                return at, (lines[at].start + names[0], lines[at].start + names[1])
         head = article[0]
         names = byline_names(lines[head].text)
         if names is not None and head <= body_from + 2:
@@ -76,8 +86,9 @@ def find_byline(lines: list[Line], kinds: list[str | None], body_from: int) -> t
 
 
 def find_inline_byline(lines: list[Line], kinds: list[str | None],
-                       body_from: int) -> tuple[int, int, tuple[int, int]] | None:
-    """A byline closing the last paragraph (`… 300.000 người. N.Triều - P.Ngọc`): (line, cut, name span)."""
+                       body_from: int) -> tuple[int, int, tuple[int, int] | None] | None:
+    """A byline or source closing the last paragraph (`… 300.000 người. N.Triều - P.Ngọc`, `… TTXVN/Tin Tức`):
+    (line, cut, name span or None for a source)."""
     article = [i for i in range(body_from, len(lines)) if kinds[i] is None]
     if len(article) < 2:
         return None
@@ -87,8 +98,12 @@ def find_inline_byline(lines: list[Line], kinds: list[str | None],
     end = _LAST_SENTENCE_END.search(line.text)
     if end is None or len(line.text[: end.start()].split()) < 8:
         return None
-    names = byline_names(line.text[end.end():])
-    if names is None or "." not in line.text[end.end():] and len(line.text[end.end():].split()) < 2:
-        return None
+    rest = line.text[end.end():]
     cut = line.start + end.end()
+    names = byline_names(rest)
+    if names is None or "." not in rest and len(rest.split()) < 2:
+        # a bracketed tag closing the text (`(AP)`) is read as the press tag it is, not cut as a source
+        if not rest.startswith(("(", "[")) and (P.SOURCE.fullmatch(rest) or match_key(regex.split(r"[/,-]", rest)[0]) in P.PAPERS):
+            return article[-1], cut, None  # `… nhậm chức hôm 1/2. TTXVN/Tin Tức`: a source, no author
+        return None
     return article[-1], cut, (cut + names[0], cut + names[1])

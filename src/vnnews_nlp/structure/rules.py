@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..textnorm import match_key
+from ..textnorm import canonical_with_map, match_key
 from . import patterns as P
 from .byline import find_byline, find_inline_byline
 
@@ -37,6 +37,7 @@ class Structure:
     captions: list[tuple[int, int]] = field(default_factory=list)
     boilerplate: list[Block] = field(default_factory=list)
     article_end: int = 0
+    press_tags: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -50,6 +51,9 @@ class Line:
 
 _LINE = regex.compile(r"[^\n]+")
 _PRESS_TAG = regex.compile(r"\s\(\p{Lu}[\p{Lu}\p{Ll}]{1,9}\)\s?[-–]", regex.V1)
+# A press source tag opening the lead: `TTO -`, `(NLĐ)-`, `(TTXVN)`; group `tag` is the ORG.
+_LEAD_TAG = regex.compile(
+    r"\((?P<tag>\p{Lu}[\p{Lu}\d]{1,7})\)(?=\s*[-–—:]|\s)|(?P<tag>\p{Lu}[\p{Lu}\d]{1,7})(?=\s?[-–—](?!\w))", regex.V1)
 _HEAD_LINES = 3  # datelines and head bylines sit this close to the title
 
 
@@ -104,6 +108,8 @@ def junk_kind(text: str) -> str | None:
         return "source"
     if _full(P.LETTER_HEADER, text) and (text.lower().startswith("from") or len(P.LETTER_KEY.findall(text)) >= 2):
         return "letter-header"
+    if _full(P.HEADLINE_STAMP, text):
+        return "related"
     if len(text) <= 320:
         marker = P.RELATED_MARKER.match(text)
         if marker and _full(P.RELATED_TAIL, text[marker.end():]):
@@ -182,7 +188,31 @@ def _classify(lines: list[Line], body_from: int) -> list[str | None]:
 
 
 def analyze_structure(text: str, *, title: str | None = None) -> Structure:
-    """Title, author, publication date, article ranges, captions and boilerplate of `text`."""
+    """Title, author, publication date, article ranges, captions and boilerplate of `text`.
+
+    The patterns read the text's canonical spelling (NFC, one tone placement); offsets index `text`.
+    """
+    view, mapping = canonical_with_map(text)
+    found = _analyze(view, title)
+    if mapping is None:
+        return found
+
+    def back(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if span is None else (mapping[span[0]], mapping[span[1]])
+
+    return Structure(
+        title=back(found.title),
+        author=back(found.author),
+        published=found.published,
+        article_ranges=[back(r) for r in found.article_ranges],
+        captions=[back(r) for r in found.captions],
+        boilerplate=[Block(b.kind, mapping[b.start], mapping[b.end]) for b in found.boilerplate],
+        article_end=mapping[found.article_end],
+        press_tags=[back(r) for r in found.press_tags],
+    )
+
+
+def _analyze(text: str, title: str | None) -> Structure:
     lines = split_lines(text)
     if not lines:
         return Structure(None, None, None)
@@ -201,24 +231,38 @@ def analyze_structure(text: str, *, title: str | None = None) -> Structure:
         index, name = author
         kinds[index] = "byline"
         ranges.pop(index, None)
+        for after in range(index + 1, len(lines)):  # a page's footer under the byline
+            if kinds[after] is None:
+                kinds[after] = "footer"
+                ranges.pop(after, None)
         author_range: tuple[int, int] | None = name
     else:
         author_range = None
         inline = find_inline_byline(lines, kinds, body_from)
         if inline is not None:
             index, cut, name = inline
-            blocks.append(Block("byline", cut, lines[index].end))
+            blocks.append(Block("byline" if name else "source", cut, lines[index].end))
             ranges[index] = (lines[index].start, _rstrip_at(text, lines[index].start, cut))
             author_range = name
 
     captions = _captions(text, lines, kinds, ranges, body_from, blocks)
     blocks.extend(_merge_blocks(lines, kinds))
-    article = sorted(ranges.values())
+    inline = _inline_credits(text, list(ranges.values()))
+    blocks.extend(inline)
+    article = _cut(sorted(ranges.values()), inline, text)
     if lead_on_title is not None:
         article.insert(0, _strip_range(text, *lead_on_title))
     if title_range is not None:
-        article.insert(0, title_range)
+        title_credits = _inline_credits(text, [title_range])  # a Dân Trí lead opening on a captioned photo
+        blocks.extend(title_credits)
+        pieces = _cut([title_range], title_credits, text)
+        title_range = pieces[0] if pieces else None
+        article[:0] = pieces
     blocks.sort(key=lambda b: (b.start, b.end))
+    tags = [match.span("tag") for a, _ in article for match in [_LEAD_TAG.match(text, a)] if match]
+    if lead_on_title is not None:
+        tags += [(title_range[1] + m.start("tag"), title_range[1] + m.end("tag"))
+                 for m in [_LEAD_TAG.search(text[title_range[1]:lead_on_title[0] + 1])] if m]
     return Structure(
         title=title_range,
         author=author_range,
@@ -227,6 +271,7 @@ def analyze_structure(text: str, *, title: str | None = None) -> Structure:
         captions=captions,
         boilerplate=blocks,
         article_end=max((end for _, end in article), default=0),
+        press_tags=sorted(set(tags)),
     )
 
 
@@ -263,6 +308,34 @@ def _captions(text: str, lines: list[Line], kinds: list[str | None], ranges: dic
                 and (is_paragraph(lines[article[pos + 1]].text) or is_paragraph(lines[article[pos - 1]].text)):
             captions.append(ranges[i])
     return captions
+
+
+def _inline_credits(text: str, ranges: list[tuple[int, int]]) -> list[Block]:
+    """Photo credits and source credits inside article lines (`(Ảnh: Q.LIÊM)`, `(Theo Reuters)`), and a
+    credit closing any article line (`… hội nghị. Ảnh: Q.LIÊM`)."""
+    found: list[Block] = []
+    for start, end in ranges:
+        line = text[start:end]
+        for match in P.INLINE_CREDIT.finditer(line):
+            found.append(Block("credit", start + match.start(), start + match.end()))
+        trailing = P.TRAILING_CREDIT.search(line) if len(line) <= 400 else None
+        if trailing and len(line[: trailing.start()].split()) >= 2:
+            cut = _strip_range(text, start + trailing.start(), end)[0]
+            if not any(b.start <= cut < b.end for b in found):
+                found.append(Block("credit", cut, end))
+    return found
+
+
+def _cut(ranges: list[tuple[int, int]], blocks: list[Block], text: str) -> list[tuple[int, int]]:
+    """Article ranges minus the blocks inside them, each piece stripped of outer spaces."""
+    out: list[tuple[int, int]] = []
+    for start, end in ranges:
+        pos = start
+        for block in sorted((b for b in blocks if start <= b.start < end), key=lambda b: b.start):
+            out.append(_strip_range(text, pos, block.start))
+            pos = max(pos, block.end)
+        out.append(_strip_range(text, pos, end))
+    return [(a, b) for a, b in out if a < b]
 
 
 def _merge_blocks(lines: list[Line], kinds: list[str | None]) -> list[Block]:

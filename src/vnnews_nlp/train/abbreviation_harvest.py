@@ -202,10 +202,10 @@ def _write_boundaries(b: dict, out: Path) -> None:
 
 def _reset_caches() -> None:
     """Forget resources read from the previous resource folder."""
-    from ..abbreviations import boundaries, dictionary, lexicon, model, phrase
+    from ..abbreviations import boundaries, dictionary, model, phrase
 
     for fn in (dictionary.load, phrase.boundary_model, boundaries._multiword, model.fitted, model.table,
-               model._harvested_lines, lexicon._table):
+               model._harvested_lines, model._prepared):
         fn.cache_clear()
 
 

@@ -1,8 +1,11 @@
 """Annotated NER articles (`ner/*.jsonl`) → spaCy Docs made by our tokenizer.
 
 Gold boundaries fall on syllable/punctuation tokens by construction; an entity
-that does not align (should never happen) is reported and left out, and its
-tokens are marked missing rather than O so the model is not taught a wrong O.
+that does not align (a name glued to the next word by the dump) is reported and
+left out, and its tokens are marked missing rather than O so the model is not
+taught a wrong O. So is the text the annotators left unmarked because it is not
+article: after `body_end`, and the blocks the structure stage judges boilerplate
+(related headlines, credits), where names stand unannotated.
 """
 from __future__ import annotations
 
@@ -46,9 +49,22 @@ def to_doc(nlp: Language, record: dict, labels: Sequence[str] = TRAIN_LABELS) ->
         spans.append(span)
     taken = {i for s in spans for i in range(s.start, s.end)}
     missing = [doc.char_span(e["start"], e["end"], alignment_mode="expand") for e in bad]
+    missing += [doc.char_span(a, b, alignment_mode="expand") for a, b in not_article(record)]
     missing = [s for s in missing if s is not None and not taken.intersection(range(s.start, s.end))]
     doc.set_ents(spans, missing=_disjoint(missing), default="outside")
     return doc, bad
+
+
+def not_article(record: dict) -> list[tuple[int, int]]:
+    """Char ranges of `record` that no annotator marked: after `body_end`, and structure-stage boilerplate."""
+    from ..structure.rules import analyze_structure
+
+    text = record["text"]
+    end = record.get("body_end")
+    out = [(end, len(text))] if end is not None and end < len(text) else []
+    limit = end if end is not None else len(text)
+    out += [(b.start, min(b.end, limit)) for b in analyze_structure(text).boilerplate if b.start < limit and b.kind != "byline"]
+    return [(a, b) for a, b in out if a < b]
 
 
 def _disjoint(spans: list) -> list:

@@ -1,10 +1,12 @@
-"""Entity lexicon learnt from the annotated training articles.
+"""Entity lexicon learnt from the annotated training articles, written beside the recogniser.
 
-    python -m vnnews_nlp.train.ner_lexicon [--data ../shared/data] [--out data/gazetteers]
+    python -m vnnews_nlp.train.ner_lexicon --out models/ner/entity_lexicon.tsv [--data ../shared/data]
 
-`entity_lexicon.tsv`: names annotated with one label and marked in most of
-their occurrences (`Quốc hội` ORG, `Hà Nội` LOC); the rules add their missed
-multi-syllable mentions and relabel the model's.
+`entity_lexicon.tsv`: names annotated with one label and marked in most of their
+occurrences (`Quốc hội` ORG, `Hà Nội` LOC); the rule steps `relabel` and `lexicon` add
+their missed multi-syllable mentions and relabel the model's. `train.ner` writes one
+from the same articles as the model, so a cross-validation fold's lexicon never saw
+the fold either.
 """
 from __future__ import annotations
 
@@ -14,9 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from vnnews_nlp.pipeline import blank
-from vnnews_nlp.train.ner_data import read_records
 
-SOURCE = "ner/train.jsonl annotations (project data)"
+SOURCE = "annotated corpus (shared/data/ner and annotations/), project data"
 LABELS = ("PER", "ORG", "LOC")
 MIN_COUNT = 2
 MIN_RATE = 0.7
@@ -55,11 +56,11 @@ def lexicon(records: Iterable[dict], min_count: int = MIN_COUNT, min_rate: float
     return rows
 
 
-def write(records: list[dict], out: Path) -> dict:
-    """Write the lexicon under `out`; returns its size."""
-    out.mkdir(parents=True, exist_ok=True)
+def write_lexicon(records: list[dict], path: Path) -> dict:
+    """Write the lexicon learnt from `records` to `path` (TSV); returns its size."""
     lex = lexicon(records)
-    with (out / "entity_lexicon.tsv").open("w", encoding="utf-8") as handle:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
         handle.write("text\tlabel\tannotated\toccurrences\tsource\n")
         handle.writelines(f"{t}\t{lab}\t{n}\t{m}\t{SOURCE}\n" for t, lab, n, m in lex)
     return {"lexicon": len(lex)}
@@ -67,10 +68,13 @@ def write(records: list[dict], out: Path) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--out", type=Path, default=Path("data/gazetteers"))
+    ap.add_argument("--data", type=Path, help="shared data folder (default: ../shared/data beside the checkout)")
+    ap.add_argument("--out", type=Path, required=True, help="the TSV to write (a recogniser's folder holds one)")
     args = ap.parse_args()
-    print(write(read_records(args.data / "ner" / "train.jsonl"), args.out))
+    from ..paths import shared_path
+    from .corpus import annotated_corpus
+
+    print(write_lexicon(annotated_corpus(args.data or shared_path("data")), args.out))
     return 0
 
 
