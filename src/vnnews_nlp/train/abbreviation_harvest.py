@@ -34,7 +34,7 @@ from ..abbreviations.phrase import BOUNDARIES, EDGE, shape, token_key, tokens
 from ..paths import repository_root
 from ..textnorm import canonical, canonical_text, match_key
 from .abbreviation_contexts import ContextCounts, _index, _occurrences
-from .annotated import ANNOTATED_SETS, annotated_articles, fold_of
+from .annotated import annotated_articles, fold_of
 
 CORPORA = (
     ("vntc", "data/vntc/train.jsonl.gz"),
@@ -64,8 +64,9 @@ def held_out(doc_id: str) -> bool:
 def articles(shared: Path, limit: int = 0, held: bool = False) -> Iterator[tuple[str, str, str]]:
     """(corpus, id, NFC text) of every unlabelled article outside the held-out share (`held`: inside it),
     annotated ones (and their copies) left out."""
-    skip_ids = {a.id for a in annotated_articles(shared, extra=[("dev", shared / "data/ner/dev.jsonl")])}
-    skip_texts = {_fingerprint(a.text) for a in annotated_articles(shared, extra=[("dev", shared / "data/ner/dev.jsonl")])}
+    annotated = annotated_articles(shared, extra=[("dev", shared / "data/ner/dev.jsonl")])
+    skip_ids = {a.id for a in annotated}
+    skip_texts = {_fingerprint(a.text) for a in annotated}
     for path in sorted((shared / "eval" / "dev").glob("*.txt")):
         skip_texts.add(_fingerprint(path.read_text(encoding="utf-8")))
     n = 0
@@ -251,4 +252,4 @@ def _ambiguous(shared: Path) -> dict[str, set[str]]:
     return {short: keys for short, keys in senses.items() if len(keys) > 1}
 
 
-__all__ = ["ANNOTATED_SETS", "CORPORA", "articles", "harvest"]
+__all__ = ["CORPORA", "articles", "harvest"]

@@ -1,24 +1,21 @@
-"""The hand-annotated articles, read through one loader: each set a part (`vntc`, `modern`, …).
+"""The hand-annotated articles as the abbreviation stage reads them: `train.corpus.annotated_corpus` (the
+project's one loader: VNTC `ner/train.jsonl`, modern `ner/modern-train.jsonl`, the project's own
+`annotations/*.jsonl`), each article an `Article` with its part (`vntc`, `modern`).
 
-Adding a set is one line in `ANNOTATED_SETS` (or `extra=` / `--set name=path` where a caller takes
-it). Folds are a hash of the article id, so every script splits the same way.
+Adding a set is adding it to that loader, or passing `extra=` (part, JSON Lines file) here (the
+benchmark's `--set PART=FILE`). Folds are `train.corpus.fold_of`, so every script splits the same way.
 """
 from __future__ import annotations
 
 import json
-import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import VnnewsError
 from ..paths import shared_path
-
-# (part, path under the shared folder); `ner/dev.jsonl` is a regression set, never trained or tuned on.
-ANNOTATED_SETS: tuple[tuple[str, str], ...] = (
-    ("vntc", "data/ner/train.jsonl"),
-    ("modern", "data/ner/modern-train.jsonl"),
-)
+from .corpus import annotated_corpus
+from .corpus import fold_of as _fold_of
 
 
 @dataclass
@@ -34,7 +31,7 @@ class Article:
 
 
 def read_set(part: str, path: Path) -> list[Article]:
-    """The articles of one JSON Lines file; a bad line is an error naming the file and line."""
+    """The articles of one JSON Lines file (records with `text`); a bad line is an error naming the file and line."""
     out = []
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -49,20 +46,22 @@ def read_set(part: str, path: Path) -> list[Article]:
     return out
 
 
-def annotated_articles(shared: Path | None = None, parts: Sequence[str] | None = None,
+def annotated_articles(shared: Path | None = None, parts: Iterable[str] | None = None,
                        extra: Iterable[tuple[str, Path]] = ()) -> list[Article]:
-    """Every annotated article of the known sets (or of `parts`), plus `extra` (part, path) files."""
+    """Every annotated article of the corpus (or of `parts`), plus `extra` (part, path) files."""
     base = shared or shared_path()
-    sets = [(part, base / rel) for part, rel in ANNOTATED_SETS if parts is None or part in parts]
-    out: list[Article] = []
-    for part, path in [*sets, *extra]:
+    wanted = None if parts is None else set(parts)
+    out = [Article(str(r["id"]), r["part"], r["text"], list(r.get("abbreviations") or []), r.get("published"),
+                   r.get("body_end"))
+           for r in annotated_corpus(base / "data") if wanted is None or r["part"] in wanted]
+    for part, path in extra:
         out.extend(read_set(part, Path(path)))
     return out
 
 
 def fold_of(doc_id: str, folds: int) -> int:
-    """The fold an article belongs to: a stable hash of its id."""
-    return zlib.crc32(str(doc_id).encode()) % folds
+    """The fold an article belongs to (the project's one split)."""
+    return _fold_of(str(doc_id), folds)
 
 
 def holdout_filter(spec: str | None) -> Callable[[str], bool] | None:
@@ -77,6 +76,6 @@ def holdout_filter(spec: str | None) -> Callable[[str], bool] | None:
 
 
 def training_articles(shared: Path | None = None, holdout: str | None = None) -> list[Article]:
-    """The annotated articles a model may be fitted on: all sets minus the held-out fold."""
+    """The annotated articles a model may be fitted on: all of them minus the held-out fold."""
     held = holdout_filter(holdout)
     return [a for a in annotated_articles(shared) if held is None or not held(a.id)]
