@@ -4,7 +4,7 @@ Every sentence here is written for these tests (no third-party article text).
 """
 from __future__ import annotations
 
-from vnnews_nlp.entities.persons import aged_names, context_persons, country_names, initial_names
+from vnnews_nlp.entities.persons import aged_names, context_persons, initial_names
 from vnnews_nlp.pipeline import blank
 
 
@@ -33,21 +33,6 @@ def test_model_spans_inside_are_relabelled_nothing_added_for_initials():
     spans = [_span(doc, "K.Somchai", "ORG")]
     out = _labelled(doc, context_persons(doc, spans))
     assert out == [("K.Somchai", "PER"), ("Korrawan", "PER")]  # no `C. Song`
-
-
-def test_country_given_name_joins_the_person_after_it():
-    doc = blank()("Ca sĩ Mỹ Tâm hát ở Mỹ.")
-    last = doc[-2]
-    spans = [_span(doc, "Mỹ", "LOC"), _span(doc, "Tâm", "PER"), (last.i, last.i + 1, "LOC")]
-    assert _labelled(doc, country_names(doc, spans)) == [("Mỹ Tâm", "PER"), ("Mỹ", "LOC")]
-
-
-def test_country_after_a_foreign_name_is_a_place_but_vietnamese_names_stay_whole():
-    doc = blank()("Nhà sử học Anna Marie Kowalski Ba Lan và ông Nguyễn Tuấn Anh cho biết.")
-    spans = [_span(doc, "Anna Marie Kowalski Ba Lan", "PER"), _span(doc, "Nguyễn Tuấn Anh", "PER")]
-    assert _labelled(doc, country_names(doc, spans)) == [
-        ("Anna Marie Kowalski", "PER"), ("Ba Lan", "LOC"), ("Nguyễn Tuấn Anh", "PER"),
-    ]
 
 
 def test_a_thi_name_is_a_person_whatever_the_model_said_but_streets_stay_places():

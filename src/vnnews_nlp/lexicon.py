@@ -6,7 +6,7 @@ date words, boilerplate words) is a TSV file with a header and at least the colu
 and `source` (where the entry comes from). Code asks for the phrases of one kind:
 
     words("org_heads", "fixed")          # ('Quốc hội', 'Chính phủ', ...), as written
-    keys("org_heads", "lower")           # frozenset of match keys (NFC, one tone placement, lower case)
+    keys("context_words", "product")     # frozenset of match keys (NFC, one tone placement, lower case)
     alternation("date_words", "weekday") # a regex alternation, longest first, spaces flexible
 
 A missing or malformed file fails at load with one line naming the file and the fault.

@@ -84,9 +84,8 @@ class EntityComponent:
         if not self.use_rules:
             return [(s, e, label, "model", ()) for s, e, label in model]
         mentions = [(m.start, m.long) for m in doc._.vnnews_abbreviations or ()]
-        press = [(s.start, s.end, "ORG") for s in doc.spans.get("vnnews_press_tags", ())]
         return [(s, e, label, p.source, p.changed_by)
-                for s, e, label, p in run_steps(doc, model, self.steps, mentions, text=text, press_tags=press,
+                for s, e, label, p in run_steps(doc, model, self.steps, mentions, text=text,
                                                 lexicon=self.lexicon)]
 
     def load_lexicon(self, path: Path) -> None:

@@ -4,90 +4,25 @@ hyphenated names stay whole, doubled names are two mentions, the name after an h
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import regex
 from spacy.tokens import Doc
 
-from .orgs import org_first_words
 from .places import qualifier
 from .spans import Triple
-from .tokens import Tokens, cap_run, match_at, tokens
-from .vocab import canonical_words, given_syllables, places, surnames, word_set, world_places
+from .tokens import Tokens, match_at, tokens
 
 ACRONYM = regex.compile(r"^[\p{Lu}][\p{Lu}\d&]*\p{Lu}[\p{Lu}\d]*$")
 
 
-def trim_titles(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """PER spans without the titles and honorifics they open with (a title-only PER is dropped); ORG spans
-    without a title before the body's name."""
-    t = tokens(doc)
-    out: list[Triple] = []
-    for start, end, label in spans:
-        if label == "PER":
-            while start < end:
-                n = match_at(t, start, "titles", fold=True)
-                if not n or start + n >= end or not t.cap[start + n]:
-                    break
-                start += n
-            if start < end and not t.cap[start] and not t.digit[start]:
-                continue
-        elif label == "ORG":  # `PV Báo Lao Động`, `Giám đốc Sở Y tế`: the title is no part of the body
-            n = match_at(t, start, "titles", fold=True)
-            if n and start + n < end and t.ws[start + n - 1] == " ":
-                if t.texts[start + n] in org_first_words():
-                    start += n
-                elif t.texts[start + n] in surnames() and cap_run(t, start + n) == end - start - n:
-                    start, label = start + n, "PER"  # `ĐBQH Đặng Thị Bích Ngọc` is a person
-        out.append((start, end, label))
-    return out
 
 
-def person_titles(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """A span opening with an honorific or academic title is the person after it (`PGS Hải` → PER `Hải`)."""
-    t = tokens(doc)
-    out: list[Triple] = []
-    for start, end, label in spans:
-        n = match_at(t, start, "person_titles", fold=True)
-        if n and start + n < end and cap_run(t, start + n) == end - start - n:
-            out.append((start + n, end, "PER"))
-        else:
-            out.append((start, end, label))
-    return out
 
 
-@lru_cache(maxsize=1)
-def title_words() -> frozenset[str]:
-    """First words of capitalised titles that no name has (`Giám` of `Giám đốc`)."""
-    middle = set(canonical_words("person_words", "name_syllable"))  # `Thị` of `Thị trưởng`
-    firsts = {w.split()[0] for w in canonical_words("person_words", "title") if w[:1].isupper()}
-    return frozenset(firsts - set(surnames()) - set(given_syllables()) - middle)
 
 
-@lru_cache(maxsize=1)
-def _not_name_first() -> frozenset[str]:
-    """Capitalised words after an honorific that open no name (`ông Bộ trưởng`; `anh Tư` is a name)."""
-    heads = {h.split()[0] for h in canonical_words("org_heads", "qualifiable") + canonical_words("org_heads", "fixed")}
-    return title_words() | frozenset(heads - set(surnames()))  # `Đoàn` opens `Đoàn Thanh niên` and `Đoàn Thị Trung`
 
 
-def honorific_names(doc: Doc | Tokens) -> list[Triple]:
-    """The name after a lower-case honorific: `anh Bảng`, `em Đoàn Thị Trung`, `ngài Fidel`."""
-    t = tokens(doc)
-    honorifics = word_set("person_words", "honorific")
-    out: list[Triple] = []
-    for i, word in enumerate(t.lower):
-        if word not in honorifics or not t.texts[i][:1].islower() or t.ws[i] != " ":
-            continue
-        n = cap_run(t, i + 1, 4)
-        n = next((k for k in range(1, n) if t.texts[i + 1 + k] in title_words()), n)  # `Guy Doughty Giám đốc`
-        if not n or t.texts[i + 1] in _not_name_first() or not t.alpha[i + 1] or t.texts[i + 1].isupper():
-            continue
-        name = t.span_text(i + 1, i + 1 + n)
-        if name in places() or name in world_places():
-            continue
-        out.append((i + 1, i + 1 + n, "PER"))
-    return out
 
 
 def join_hyphens(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:

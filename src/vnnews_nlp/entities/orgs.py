@@ -5,7 +5,6 @@ seat that belongs to an ORG (`UBND` + `tỉnh Thanh Hóa`, `Lãnh sự quán M�
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import regex
 from spacy.tokens import Doc
@@ -13,7 +12,7 @@ from spacy.tokens import Doc
 from .places import place_name, qualifier
 from .spans import Triple
 from .tokens import Tokens, cap_run, continues_name, match_at, starts, tokens
-from .vocab import canonical_words, places, surnames, word_set, world_places
+from .vocab import canonical_words, surnames, word_set
 
 
 def fixed_orgs(doc: Doc | Tokens) -> list[Triple]:
@@ -76,60 +75,10 @@ def qualified_heads(doc: Doc | Tokens) -> list[Triple]:
     return out
 
 
-def school_orgs(doc: Doc | Tokens) -> list[Triple]:
-    """`Trường THCS Nguyễn Huệ`, `Trường THPT chuyên Hà Nội - Amsterdam`: a school level then its name."""
-    t = tokens(doc)
-    out: list[Triple] = []
-    for i, word in enumerate(t.texts):
-        if word != "Trường" or i + 2 >= len(t) or t.ws[i] != " ":
-            continue
-        j = i + 1
-        while (level := match_at(t, j, "schools") if j < len(t) else 0) and t.ws[j + level - 1] == " ":
-            j += level  # `THPT chuyên`: levels may stack
-        if j == i + 1:
-            continue
-        n = cap_run(t, j, 5)
-        while n and j + n + 1 < len(t) and t.texts[j + n] in ("-", "–") and cap_run(t, j + n + 1, 4):
-            n += 1 + cap_run(t, j + n + 1, 4)  # `Hà Nội - Amsterdam`
-        if n or (j < len(t) and t.num[j]):
-            out.append((i, j + max(n, 1), "ORG"))
-    return out
 
 
-def lower_head_orgs(doc: Doc | Tokens) -> list[Triple]:
-    """`công an quận Hoàn Kiếm`, `bệnh viện Chợ Rẫy`, `sứ quán Australia`: lower-case head + qualifier or name."""
-    t = tokens(doc)
-    out: list[Triple] = []
-    for i in starts(t, "lower_heads", fold=True):
-        if not t.texts[i][:1].islower() or (out and i < out[-1][1]):  # `sứ quán` inside `đại sứ quán`
-            continue
-        n = match_at(t, i, "lower_heads", fold=True)
-        if t.ws[i + n - 1] != " ":
-            continue
-        if t.lower[i] == "bệnh":  # `bệnh viện Bạch Mai`, but `bệnh viện Baghdad` is a kind of place
-            tail = cap_run(t, i + n, 5)
-            name = t.span_text(i + n, i + n + tail)
-            if tail < 2 or name in places() or name in world_places():
-                continue
-        else:
-            tail = qualifier(t, i + n) or cap_run(t, i + n, 5)
-        if tail and t.cap[i + n + tail - 1] or (tail and t.num[i + n + tail - 1]):
-            out.append((i, i + n + tail, "ORG"))
-    return out
 
 
-def club_orgs(doc: Doc | Tokens) -> list[Triple]:
-    """`CLB TP.HCM`, `CLB Hoàng Anh Gia Lai`, `câu lạc bộ Thể Công`: a club head and its capitalised name."""
-    t = tokens(doc)
-    out: list[Triple] = []
-    for i in starts(t, "clubs"):
-        n = match_at(t, i, "clubs")
-        if i + n >= len(t) or t.ws[i + n - 1] != " ":
-            continue
-        name = qualifier(t, i + n) or cap_run(t, i + n, 5)
-        if name and (t.cap[i + n + name - 1] or t.num[i + n + name - 1]):
-            out.append((i, i + n + name, "ORG"))
-    return out
 
 
 def mission_seat(doc: Doc | Tokens, start: int, end: int) -> int:
@@ -218,10 +167,3 @@ def latin_orgs(doc: Doc | Tokens) -> list[Triple]:
             out.append((start, i + 1, "ORG"))
     return out
 
-
-@lru_cache(maxsize=1)
-def org_first_words() -> frozenset[str]:
-    """Words that open organisation names (`Báo`, `Sở`, `UBND`)."""
-    heads = (canonical_words("org_heads", "qualifiable") + canonical_words("org_heads", "fixed")
-             + canonical_words("org_heads", "government") + canonical_words("org_heads", "opening"))
-    return frozenset(h.split()[0] for h in heads)

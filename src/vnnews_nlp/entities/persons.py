@@ -105,36 +105,3 @@ def context_persons(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     out = absorb(out, aged + initial_names(t), ("PER", "ORG", "LOC"), strict=False)
     return add_missing(out, aged)
 
-
-def country_names(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """Names and countries that meet: a one-syllable country that is also a given name, right before a
-    person of given names, is part of the name (`Mỹ` + `Tâm` → `Mỹ Tâm`); a country that ends a person
-    span of three or more syllables is a LOC of its own (`Georgia Karamitrou Hy Lạp`), unless the name is
-    Vietnamese (`Nguyễn Tuấn Anh`)."""
-    t = tokens(doc)
-    known, given = world_places(), given_syllables()
-    starts = {s: (s, e, label) for s, e, label in spans}
-    out: list[Triple] = []
-    merged: set[int] = set()
-    for s, e, label in spans:
-        if s in merged:
-            continue
-        after = starts.get(e) if e < len(t) and t.ws[e - 1] == " " else None
-        if (
-            label == "LOC" and e - s == 1 and t.texts[s] in given and known.get(t.texts[s]) == "country"
-            and after and after[2] == "PER" and all(w in given for w in t.texts[after[0]:after[1]])
-        ):
-            out.append((s, after[1], "PER"))
-            merged.add(after[0])
-            continue
-        if label == "PER" and e - s >= 3 and t.texts[s] not in surnames():
-            cut = next(
-                (k for k in range(s + 1, e) if t.ws[k - 1] == " " and known.get(t.span_text(k, e)) == "country"
-                 and not all(w in given for w in t.texts[k:e])),  # `Tuấn Anh`, `Minh Đức`: given names
-                None,
-            )
-            if cut is not None and cut - s >= 1:
-                out += [(s, cut, "PER"), (cut, e, "LOC")]
-                continue
-        out.append((s, e, label))
-    return sorted(out)

@@ -183,23 +183,6 @@ def is_named_place(doc: Doc | Tokens, span: Triple) -> bool:
     return match_at(doc, span[0], "named_places", fold=True) > 0
 
 
-def place_not_person(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
-    """A PER that is a Vietnamese place name, opens with no surname and is not all given-name
-    syllables, is a LOC (`Bỉm Sơn`, but `Việt Cường` stays a person);
-    a PER that is one capital-letter acronym (`HĐQT`) is no entity."""
-    t = tokens(doc)
-    known, names, given = places(), surnames(), given_syllables()
-    out: list[Triple] = []
-    for s, e, label in spans:
-        if label == "PER":
-            if e - s == 1 and len(t.texts[s]) >= 3 and t.texts[s].isupper():
-                continue
-            if e - s >= 2 and t.texts[s] not in names and t.span_text(s, e) in known and not all(
-                w in given for w in t.texts[s:e]
-            ):
-                label = "LOC"
-        out.append((s, e, label))
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -263,3 +246,38 @@ def country_qualifiers(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Tripl
                     break
         out.append((s, e, label))
     return out
+
+
+_LIST_JOINERS = (",", "và", "hoặc", "hay")
+MAX_LISTED_NAME = 4
+
+
+def listed_places(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
+    """Names listed after a unit place share its kind: `xã Quỳnh Lương, Quỳnh Thanh, Quỳnh Yên`,
+    `đường Nguyễn Chí Thanh và Trần Duy Hưng` are places, whatever the names look like. A listed name
+    is a capitalised run that the next joiner or the sentence's end closes (`huyện Như Thanh, Chủ tịch`
+    lists nothing, the last name may run on when it has two syllables); it becomes LOC where a span has
+    exactly its range, and is added where none lies."""
+    t = tokens(doc)
+    by_range = {(s, e): label for s, e, label in spans}
+    found: list[Triple] = []
+    for start, end, label in sorted(spans):
+        if label != "LOC" or not match_at(t, start, "places", fold=True) or not t.texts[start][:1].islower():
+            continue
+        i = end
+        while i + 1 < len(t) and t.lower[i] in _LIST_JOINERS and (t.ws[i] == " " or t.texts[i] == ","):
+            j = i + 1
+            n = cap_run(t, j, MAX_LISTED_NAME)
+            after = j + n
+            closed = after >= len(t) or t.lower[after] in _LIST_JOINERS or t.texts[after] in (".", "…", ")", ";", "\n") \
+                or t.space[after]
+            # the list's last name may run into the sentence (`..., Quỳnh Yên đều bị`): two syllables at least
+            if not n or not (closed or n >= 2) or match_at(t, j, "places", fold=True) or t.texts[j].isupper():
+                break
+            found.append((j, after, "LOC"))
+            if not closed:
+                break
+            i = after
+    out = [(s, e, "LOC" if (s, e) in {(a, b) for a, b, _ in found} else label) for s, e, label in spans]
+    taken = {k for s, e, _ in out for k in range(s, e)}
+    return sorted(out + [x for x in found if (x[0], x[1]) not in by_range and taken.isdisjoint(range(x[0], x[1]))])

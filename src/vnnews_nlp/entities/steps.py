@@ -26,20 +26,10 @@ from .acronyms import (
 from .cleanup import consistent_labels, lexicon_names, not_organisations
 from .companies import companies
 from .compounds import not_word_openings, whole_words
-from .edges import honorific_names, join_hyphens, person_titles, split_repeats, tidy_edges, trim_titles
-from .orgs import (
-    club_orgs,
-    extend_qualifiers,
-    fixed_orgs,
-    latin_orgs,
-    lower_head_orgs,
-    ministries,
-    qualified_heads,
-    school_orgs,
-    split_officials,
-)
-from .persons import context_persons, country_names
-from .places import address_streets, country_qualifiers, foreign_places, is_named_place, place_not_person, unit_places
+from .edges import join_hyphens, split_repeats, tidy_edges
+from .orgs import extend_qualifiers, fixed_orgs, latin_orgs, ministries, qualified_heads, split_officials
+from .persons import context_persons
+from .places import address_streets, country_qualifiers, foreign_places, is_named_place, listed_places, unit_places
 from .spans import Triple, absorb, add_missing, override, prevail, relabel
 from .teams import team_names
 from .tokens import Tokens
@@ -52,7 +42,6 @@ class Context:
 
     tokens: Tokens
     abbreviations: Sequence[tuple[int, str]] = ()  # (start char, long form)
-    press_tags: Sequence[Triple] = ()  # token spans of the structure stage's press tags (`TTO -`)
     lexicon: Lexicon = field(default_factory=dict)  # the recogniser's training lexicon
     cache: dict = field(default_factory=dict)
 
@@ -70,12 +59,6 @@ class Step:
     name: str
     run: Callable[[Context, list[Triple]], list[Triple]]
     source: str
-
-
-def _lower_heads(c: Context, spans: list[Triple]) -> list[Triple]:
-    heads = lower_head_orgs(c.tokens) + club_orgs(c.tokens)
-    spans = prevail(spans, school_orgs(c.tokens))  # a school named after a person is no PER
-    return add_missing(absorb(spans, heads), heads)
 
 
 def _fixed(c: Context, spans: list[Triple]) -> list[Triple]:
@@ -106,24 +89,19 @@ def _units(c: Context, spans: list[Triple]) -> list[Triple]:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("titles", lambda c, s: trim_titles(c.tokens, s), "rule:titles"),
     Step("tidy", lambda c, s: split_repeats(c.tokens, join_hyphens(c.tokens, tidy_edges(c.tokens, s))), "rule:tidy"),
     Step("words", lambda c, s: whole_words(c.tokens, not_word_openings(c.tokens, s)), "rule:words"),
-    Step("person_titles", lambda c, s: place_not_person(c.tokens, person_titles(c.tokens, s)), "rule:person_titles"),
-    Step("honorifics", lambda c, s: add_missing(s, honorific_names(c.tokens)), "rule:honorifics"),
     Step("persons", lambda c, s: context_persons(c.tokens, s), "rule:persons"),
     Step("officials", lambda c, s: split_officials(c.tokens, s), "rule:officials"),
     Step("qualifiers", lambda c, s: extend_qualifiers(c.tokens, s), "rule:qualifiers"),
-    Step("lower_heads", _lower_heads, "rule:lower_heads"),
     Step("relabel", lambda c, s: relabel(s, {(a, b): lab for a, b, lab in c.known()}), "gazetteer:training_lexicon"),
-    Step("press", lambda c, s: add_missing(s, c.press_tags), "rule:press"),
     Step("fixed", _fixed, "rule:fixed"),
     Step("teams", lambda c, s: team_names(c.tokens, s), "rule:teams"),
     Step("brackets", _brackets, "definition"),
     Step("lexicon", lambda c, s: add_missing(s, [x for x in c.known() if x[1] - x[0] > 1]), "gazetteer:training_lexicon"),
     Step("world", _world, "gazetteer:world_places"),
-    Step("country_names", lambda c, s: country_names(c.tokens, s), "rule:country_names"),
     Step("units", _units, "rule:units"),
+    Step("listed_places", lambda c, s: listed_places(c.tokens, s), "rule:listed_places"),
     Step("latin", lambda c, s: prevail(s, latin_orgs(c.tokens), relabel_container=True), "rule:latin"),
     Step("companies", lambda c, s: companies(c.tokens, s), "gazetteer:world_organisations"),
     Step("acronyms", lambda c, s: concept_acronyms(c.tokens, s, c.abbreviations), "rule:acronyms"),
@@ -156,13 +134,12 @@ def run_steps(
     names: Sequence[str] = STEP_NAMES,
     abbreviations: Sequence[tuple[int, str]] = (),
     text: str | None = None,
-    press_tags: Sequence[Triple] = (),
     lexicon: Lexicon | None = None,
 ) -> list[tuple[int, int, str, Provenance]]:
     """The model's spans through the named steps, in `STEPS` order; flat, each with its provenance."""
     wanted = set(check_steps(names))
     t = doc if isinstance(doc, Tokens) else Tokens(doc, text)
-    context = Context(t, abbreviations, press_tags, lexicon or {})
+    context = Context(t, abbreviations, lexicon or {})
     spans = sorted(model)
     origin = {(s, e): Provenance("model") for s, e, _ in spans}
     labels = {(s, e): label for s, e, label in spans}

@@ -23,19 +23,14 @@ from ..tokenizer import syllables
 # vocabulary name → (lexicon, kind, written in lower case): a lower-case vocabulary matches a cased
 # (`fold=False`) lookup only where the text is in lower case too (`tỉnh Thanh Hóa`, not `Tỉnh ủy`).
 PHRASES: dict[str, tuple[str, str, bool]] = {
-    "titles": ("person_words", "title", True),
-    "person_titles": ("person_words", "person_title", True),
     "units": ("place_units", "admin", True),
     "places": ("place_units", "place", True),
     "named_places": ("place_units", "named", True),
     "fixed": ("org_heads", "fixed", False),
     "heads": ("org_heads", "qualifiable", False),
-    "lower_heads": ("org_heads", "lower", True),
     "government": ("org_heads", "government", False),
     "missions": ("org_heads", "mission", True),
     "branch": ("org_heads", "branch", True),
-    "clubs": ("org_heads", "club", False),
-    "schools": ("org_heads", "school_level", False),
     "fields": ("ministry_fields", "field", True),
     "cut": ("span_edges", "cut", True),
     "trailing": ("span_edges", "trailing", True),

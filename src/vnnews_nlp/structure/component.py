@@ -39,7 +39,6 @@ class StructureComponent:
         doc.spans["vnnews_boilerplate"] = [
             s for s in (char_span(doc, b.start, b.end, b.kind, text) for b in structure.boilerplate) if s
         ]
-        doc.spans["vnnews_press_tags"] = [s for s in (char_span(doc, a, b, "ORG", text) for a, b in structure.press_tags) if s]
         return doc
 
 

@@ -37,7 +37,6 @@ class Structure:
     captions: list[tuple[int, int]] = field(default_factory=list)
     boilerplate: list[Block] = field(default_factory=list)
     article_end: int = 0
-    press_tags: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -51,9 +50,6 @@ class Line:
 
 _LINE = regex.compile(r"[^\n]+")
 _PRESS_TAG = regex.compile(r"\s\(\p{Lu}[\p{Lu}\p{Ll}]{1,9}\)\s?[-–]", regex.V1)
-# A press source tag opening the lead: `TTO -`, `(NLĐ)-`, `(TTXVN)`; group `tag` is the ORG.
-_LEAD_TAG = regex.compile(
-    r"\((?P<tag>\p{Lu}[\p{Lu}\d]{1,7})\)(?=\s*[-–—:]|\s)|(?P<tag>\p{Lu}[\p{Lu}\d]{1,7})(?=\s?[-–—](?!\w))", regex.V1)
 _HEAD_LINES = 3  # datelines and head bylines sit this close to the title
 
 
@@ -208,7 +204,6 @@ def analyze_structure(text: str, *, title: str | None = None) -> Structure:
         captions=[back(r) for r in found.captions],
         boilerplate=[Block(b.kind, mapping[b.start], mapping[b.end]) for b in found.boilerplate],
         article_end=mapping[found.article_end],
-        press_tags=[back(r) for r in found.press_tags],
     )
 
 
@@ -259,10 +254,6 @@ def _analyze(text: str, title: str | None) -> Structure:
         title_range = pieces[0] if pieces else None
         article[:0] = pieces
     blocks.sort(key=lambda b: (b.start, b.end))
-    tags = [match.span("tag") for a, _ in article for match in [_LEAD_TAG.match(text, a)] if match]
-    if lead_on_title is not None:
-        tags += [(title_range[1] + m.start("tag"), title_range[1] + m.end("tag"))
-                 for m in [_LEAD_TAG.search(text[title_range[1]:lead_on_title[0] + 1])] if m]
     return Structure(
         title=title_range,
         author=author_range,
@@ -271,7 +262,6 @@ def _analyze(text: str, title: str | None) -> Structure:
         captions=captions,
         boilerplate=blocks,
         article_end=max((end for _, end in article), default=0),
-        press_tags=sorted(set(tags)),
     )
 
 

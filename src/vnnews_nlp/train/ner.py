@@ -47,6 +47,15 @@ def _install(best: Path, out_dir: Path) -> None:
         shutil.copytree(child, target) if child.is_dir() else shutil.copy2(child, target)
 
 
+def _forget_paths(out_dir: Path) -> None:
+    """The saved config names no file of the machine it was trained on (paths are for training only)."""
+    path = Path(out_dir) / "config.cfg"
+    cfg = Config().from_disk(path, interpolate=False)
+    for key in cfg["paths"]:
+        cfg["paths"][key] = None
+    cfg.to_disk(path)
+
+
 def uses_vectors(config: Path = CONFIG) -> bool:
     """True when the config's tok2vec reads static vectors."""
     cfg = Config().from_disk(config, interpolate=False)
@@ -112,6 +121,7 @@ def fit(
         best = work / "output" / "model-best"
         meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
         _install(best, Path(out_dir))
+        _forget_paths(Path(out_dir))
     from .ner_lexicon import write_lexicon
 
     lexicon = write_lexicon(records, Path(out_dir) / "entity_lexicon.tsv")

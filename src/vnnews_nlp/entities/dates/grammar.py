@@ -18,7 +18,8 @@ _DM_RANGE_SEP = (
     rf"(?P<rs>{SP0}[-–]{SP0}|{SP}(?:đến|tới){SP}(?:hết{SP})?(?:(?:{P.TOD}{SP})?ngày{SP0}|{P.TOD}{SP})?)"
 )
 _MONTH_RANGE_SEP = rf"(?P<rs>{SP0}[-–]{SP0}|{SP0},{SP}|{SP}(?:đến|tới|và){SP}(?:hết{SP})?)"
-_YEAR_RANGE_SEP = rf"(?:\s?[-–]{SP0}|{SP}(?:đến|tới){SP}(?:năm{SP})?)"
+# `2024-2030`, `2019 đến 2021`, and `năm học 2023/24` (the guideline's own example)
+_YEAR_RANGE_SEP = rf"(?:\s?[-–/]{SP0}|{SP}(?:đến|tới){SP}(?:năm{SP})?)"
 _LUNAR = rf"(?:{SP}âm{SP}lịch(?!\p{{L}}))?"
 _AD = rf"(?:sau{SP}công{SP}nguyên|SCN)"
 _YEAR_KEYWORD = rf"(?P<kw>{P.words('year_keyword')})"

@@ -176,11 +176,7 @@ def dm_range(m: regex.Match, ctx: Ctx) -> str | None:
     if len(kinds) > 1:
         return None
     word = "đến" in rs or "tới" in rs
-    # Gold keeps `từ ngày 25/9 đến ngày 15/10` as two dates, `ngày 8-3 đến hết ngày 21-3` as one.
-    if word and "ngày" in rs and "hết" not in rs:
-        return None
-    if word and m["y1"] and kinds == {"/"}:
-        return None
+    # One date expression is one DATE (the guideline): `ngày 26/4 đến ngày 28/4`, `ngày 8-3 đến hết ngày 21-3`.
     d1, m1, d2, m2 = int(m["d1"]), int(m["m1"]), int(m["d2"]), int(m["m2"])
     y2 = _year4(m["y2"])
     y1 = _year4(m["y1"]) or y2
@@ -333,7 +329,7 @@ def decade(m: regex.Match, ctx: Ctx) -> str | None:
 def century(m: regex.Match, ctx: Ctx) -> str | None:
     """`thế kỷ 18`, `thế kỷ XVIII` → `1700/1799`."""
     c = _number(m["c"])
-    if regex.match(rf"\s{{1,2}}(?:trước\s{{1,2}}công\s{{1,2}}nguyên|TCN)", _after(ctx, m.end()), P._FLAGS):
+    if regex.match(r"\s{1,2}(?:trước\s{1,2}công\s{1,2}nguyên|TCN)", _after(ctx, m.end()), P._FLAGS):
         return None  # BCE has no value convention in the guideline
     if c is None or not 1 <= c <= 21:
         return None
