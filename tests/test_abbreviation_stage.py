@@ -36,6 +36,18 @@ def test_spans_are_the_one_store_and_the_list_is_read_from_them(nlp):
 
 def test_the_list_is_none_before_the_stage_ran():
     nlp = blank()
+
+
+def test_an_entity_on_the_same_characters_leaves_the_mention_source_alone(nlp):
+    # spaCy keys a span's extension values by its characters: an entity `UBND` and the mention `UBND`
+    # share them, so the two stages' provenance must live in attributes of their own
+    doc = nlp("UBND tỉnh họp sáng nay.")
+    mention = doc.spans["vnnews_abbreviations"][0]
+    before = mentions_of(doc)[0].source
+    entity = doc.char_span(mention.start_char, mention.end_char, label="ORG")
+    entity._.vnnews_source = "model"
+    doc.ents = [entity]
+    assert mentions_of(doc)[0].source == before == "dictionary"
     assert nlp.make_doc("UBND tỉnh")._.vnnews_abbreviations is None
 
 

@@ -10,7 +10,7 @@
 | `doc._.vnnews_article_ranges` | `vnnews_structure` | char ranges that are article (title, body, captions) |
 | `doc._.vnnews_boilerplate` | `vnnews_structure` | non-article blocks, each with `kind`, `start`, `end` |
 | `doc.spans["vnnews_captions"]`, `doc.spans["vnnews_boilerplate"]` | `vnnews_structure` | the same as spans (label = kind) |
-| `doc.spans["vnnews_abbreviations"]` with `span._.vnnews_long_form`, `._.vnnews_source`, `._.vnnews_confidence` | `vnnews_abbreviations` | every mention, as spans (the one store) |
+| `doc.spans["vnnews_abbreviations"]` with `span._.vnnews_long_form`, `._.vnnews_abbreviation_source`, `._.vnnews_confidence` | `vnnews_abbreviations` | every mention, as spans (the one store) |
 | `doc._.vnnews_abbreviations` | read from those spans | the mentions as a list (`AbbreviationMention`: start, end, short, long, source, confidence); None before the stage ran |
 | `doc.ents`, `span._.vnnews_value` (DATE, ISO 8601), `span._.vnnews_recurring` (DATE), `span._.vnnews_expansion` | `vnnews_entities` | PER, ORG, LOC, DATE |
 | `span._.vnnews_source`, `span._.vnnews_changed_by` on `doc.ents` | `vnnews_entities` | where the entity came from (`model`, `rule:<step>`, `gazetteer:<list>`, `definition`) and the rule steps that changed it |
@@ -37,6 +37,7 @@ _DOC_DEFAULTS = {
 _SPAN_DEFAULTS = {
     "vnnews_long_form": None,
     "vnnews_source": None,
+    "vnnews_abbreviation_source": None,
     "vnnews_confidence": None,
     "vnnews_value": None,
     "vnnews_recurring": False,

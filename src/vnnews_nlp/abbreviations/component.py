@@ -1,7 +1,7 @@
 """spaCy component `vnnews_abbreviations`: every abbreviation mention with its long form.
 
 The mentions are stored once, as `doc.spans["vnnews_abbreviations"]` (label `ABBR`) with
-`span._.vnnews_long_form`, `._.vnnews_source`, `._.vnnews_confidence`; `doc._.vnnews_abbreviations`
+`span._.vnnews_long_form`, `._.vnnews_abbreviation_source`, `._.vnnews_confidence`; `doc._.vnnews_abbreviations`
 is the same read as a list (`mentions_of`). Only the article is searched: the structure stage's
 `article_ranges` minus its boilerplate blocks.
 """
@@ -50,7 +50,7 @@ def mentions_of(doc: Doc) -> list[AbbreviationMention]:
     if SPANS_KEY not in doc.spans:
         return []
     return [
-        AbbreviationMention(s.start_char, s.end_char, s.text, s._.vnnews_long_form, s._.vnnews_source,
+        AbbreviationMention(s.start_char, s.end_char, s.text, s._.vnnews_long_form, s._.vnnews_abbreviation_source,
                             s._.vnnews_confidence)
         for s in sorted(doc.spans[SPANS_KEY], key=lambda s: (s.start_char, s.end_char))
     ]
@@ -94,7 +94,7 @@ class AbbreviationComponent:
             if span is None:
                 continue
             span._.vnnews_long_form = m.long
-            span._.vnnews_source = m.source
+            span._.vnnews_abbreviation_source = m.source
             span._.vnnews_confidence = m.confidence
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
@@ -130,7 +130,7 @@ def _keyed(doc: Doc) -> dict[tuple[int, str], str]:
 
 @Language.factory(
     "vnnews_abbreviations",
-    assigns=["doc.spans", "span._.vnnews_long_form", "span._.vnnews_source", "span._.vnnews_confidence"],
+    assigns=["doc.spans", "span._.vnnews_long_form", "span._.vnnews_abbreviation_source", "span._.vnnews_confidence"],
     requires=["doc._.vnnews_article_ranges"],
     default_score_weights={"abbr_f": 1.0, "abbr_p": 0.0, "abbr_r": 0.0, "abbr_wrong_sense": None},
 )
