@@ -53,16 +53,22 @@ def known(key: str, defined: dict) -> bool:
     return key in defined or bool(senses_of(key))
 
 
+# compiled once: `_pieces` asks them of every capitalised token
+_DOT_NUMBER = regex.compile(r"\. \d{1,2}\b")
+_SHORT_NAME = regex.compile(r" \p{Lu}[\p{Ll}\p{M}]{0,6}(?![\p{L}\p{M}])")
+_AMOUNT_BEFORE_CODE = regex.compile(r"\d[\d.,]*(?=\p{Lu}{3}$)")
+
+
 def _single_place(text: str, sub_end: int, tok_end: int) -> bool:
     """`Q.3`, `Q. 3`, `P.12`, `Q.Tân Bình`: a one-letter place word before a number or a two-syllable name."""
-    if text[sub_end:sub_end + 1] == "." and regex.match(r"\. \d{1,2}\b", text[sub_end:sub_end + 5]):
+    if text[sub_end:sub_end + 1] == "." and _DOT_NUMBER.match(text[sub_end:sub_end + 5]):
         return True
     nxt = text[sub_end + 1:sub_end + 2]
     if nxt.isdigit():
         return True
     if not nxt.isupper():
         return False
-    m = regex.match(r" \p{Lu}[\p{Ll}\p{M}]{0,6}(?![\p{L}\p{M}])", text[tok_end:tok_end + 12])
+    m = _SHORT_NAME.match(text[tok_end:tok_end + 12])
     return bool(m)
 
 
@@ -95,7 +101,7 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[Piece] | Non
     # `TPHCMcho`, `BGDĐTvề`: a lost space before a lower-case Vietnamese word; not `SMEs`, `UPCoM`, `TTg`
     if m and known(lookup_key(m.group(1)), defined) and syllable_like(m.group(2)):
         return [Piece(start, start + m.end(1))]
-    num = regex.match(r"\d[\d.,]*(?=\p{Lu}{3}$)", raw)
+    num = _AMOUNT_BEFORE_CODE.match(raw)
     if num and any(s.kind == "currency" for s in senses_of(raw[num.end():])):
         return [Piece(start + num.end(), end)]  # `250USD`
     return None

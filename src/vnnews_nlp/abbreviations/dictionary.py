@@ -22,6 +22,7 @@ class Sense:
     prior: float  # weight before context: the count plus curated and public-list shares
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every capitalised token, several times each
 def lookup_key(short: str) -> str:
     """The dictionary key of a short form as written in a text: NFC, tone placement, `&amp;` read as `&`."""
     return canonical(short.replace("&amp;", "&"))
