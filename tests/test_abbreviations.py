@@ -250,9 +250,19 @@ def test_false_positives(text):
     assert find_abbreviations(text) == []
 
 
-def test_related_headlines_and_credits_are_not_article():
+def test_the_stage_searches_only_what_the_structure_stage_calls_article():
+    from vnnews_nlp.pipeline import blank
+
+    nlp = blank()
+    stage = nlp.add_pipe("vnnews_abbreviations")
     text = "UBND tỉnh họp.\nẢnh: VNA\nSở GD&ĐT kiểm tra trường(12/11/2003)\n(Theo BBC)"
-    assert shorts(text) == ["UBND"]
+    doc = nlp.make_doc(text)
+    doc._.vnnews_article_ranges = [(0, len(text))]
+    credit, related = text.index("Ảnh: VNA"), text.index("Sở GD&ĐT")
+    doc.spans["vnnews_boilerplate"] = [doc.char_span(credit, credit + 8, "credit"),
+                                       doc.char_span(related, len(text), "related")]
+    doc = stage(doc)
+    assert [(s.text, s._.vnnews_long_form) for s in doc.spans["vnnews_abbreviations"]] == [("UBND", "Ủy ban nhân dân")]
 
 
 def test_ranges_limit_the_search():
@@ -309,10 +319,10 @@ def test_no_exception_on_any_text_and_range(text, a, b):
         assert min(a, b) <= m.start and m.end <= max(a, b)
 
 
-def test_long_input_is_linear():
-    import time
-
+def test_long_repetitive_input_is_read_through():
+    """Pathological input (a 5,000-link chain, unclosed brackets, 5,000 `KH`) is read through; its speed is
+    the benchmark's business (`benchmarks/abbreviations.py`), not a timed unit test's."""
     text = ("GD&ĐT-" * 5000) + ("(" + "A" * 50 + " ") * 2000 + "KH, " * 5000
-    t0 = time.perf_counter()
-    find_abbreviations(text)
-    assert time.perf_counter() - t0 < 5
+    found = find_abbreviations(text)
+    assert sum(1 for m in found if m.short == "GD&ĐT") == 5000
+    assert sum(1 for m in found if m.short == "KH") == 5000

@@ -56,7 +56,7 @@ def test_abbreviations_alone_write_their_extensions() -> None:
         spans = doc.spans["vnnews_abbreviations"]
         print(json.dumps({
             "mentions": [[m.short, m.long, m.source, m.start, m.end] for m in doc._.vnnews_abbreviations],
-            "spans": [[s.text, s._.vnnews_long_form, s._.vnnews_source, s._.vnnews_confidence, s.label_] for s in spans],
+            "spans": [[s.text, s._.vnnews_long_form, s._.vnnews_abbreviation_source, s._.vnnews_confidence, s.label_] for s in spans],
         }, ensure_ascii=False))
     """)
     assert out["mentions"], "no abbreviation found"

@@ -282,20 +282,24 @@ def _batch_to_folder(inputs: List[str], output: str, workers: int, tokens: bool,
 @app.command()
 def abbrev(
     short: str = typer.Argument(..., metavar="SHORT", help="The short form, e.g. KH or GD&ĐT."),
-    context: Optional[str] = typer.Option(None, "--context", "-c", metavar="TEXT", help="The sentence it appears in."),
+    context: Optional[str] = typer.Option(None, "--context", "-c", metavar="TEXT",
+                                          help="The sentence or article it appears in."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
-    """The senses of a short form, best first for the given context."""
-    from .abbreviations import senses
+    """The senses of a short form, best first for the given context, with the evidence for each."""
+    from .abbreviations import explain_senses
 
-    found = senses(short, context)
+    found = explain_senses(short, context)
     if not found:
-        _fail(f"no sense known for {short!r}")
+        _fail(f"no sense known for {short!r} (an unknown short form gets no expansion)")
     if as_json:
-        typer.echo(json.dumps([{"long": l, "score": round(s, 4), "kind": k} for l, s, k in found], ensure_ascii=False, indent=2))
+        rows = [{"long": r.long, "score": r.p, "kind": r.kind, "evidence": r.evidence} for r in found]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for long_form, score, kind in found:
-        typer.echo(f"{score:6.3f}  {long_form}  ({kind})")
+    for r in found:
+        typer.echo(f"{r.p:6.3f}  {r.long}  ({r.kind})")
+        if r.evidence:
+            typer.echo("        " + "; ".join(r.evidence))
 
 
 @train_app.command("classifier")

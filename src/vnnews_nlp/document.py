@@ -232,27 +232,14 @@ def _category(doc: Doc) -> Category | None:
 
 
 def _expanded_text(doc: Doc, text: str) -> str | None:
-    """The article with its abbreviations written out (`text` is `doc.text`, read once)."""
+    """The article with its free-standing abbreviations written out (`text` is `doc.text`, read once)."""
     mentions = doc._.vnnews_abbreviations
     if mentions is None:
         return None
-    from .abbreviations import expand_text
+    from .abbreviations.expand import expanded_article
 
     ranges = doc._.vnnews_article_ranges or [(0, len(text))]
-    article = "\n".join(text[a:b] for a, b in ranges)
-    shifted = []
-    offset = 0
-    for a, b in ranges:
-        # Re-base mentions onto the joined article text.
-        shifted.extend(_shift(m, offset - a) for m in mentions if a <= m.start and m.end <= b)
-        offset += (b - a) + 1
-    return expand_text(article, shifted)
-
-
-def _shift(mention, delta: int):
-    from dataclasses import replace
-
-    return replace(mention, start=mention.start + delta, end=mention.end + delta)
+    return expanded_article(text, ranges, mentions, [(e.start_char, e.end_char) for e in doc.ents])
 
 
 def group_entities(entities: list[Entity], abbreviations: list[Abbreviation] = ()) -> list[EntityGroup]:

@@ -10,8 +10,8 @@
 | `doc._.vnnews_article_ranges` | `vnnews_structure` | char ranges that are article (title, body, captions) |
 | `doc._.vnnews_boilerplate` | `vnnews_structure` | non-article blocks, each with `kind`, `start`, `end` |
 | `doc.spans["vnnews_captions"]`, `doc.spans["vnnews_boilerplate"]` | `vnnews_structure` | the same as spans (label = kind) |
-| `doc._.vnnews_abbreviations` | `vnnews_abbreviations` | every mention (`AbbreviationMention`: start, end, short, long, source, confidence) |
-| `doc.spans["vnnews_abbreviations"]` with `span._.vnnews_long_form`, `._.vnnews_source`, `._.vnnews_confidence` | `vnnews_abbreviations` | the mentions as spans |
+| `doc.spans["vnnews_abbreviations"]` with `span._.vnnews_long_form`, `._.vnnews_abbreviation_source`, `._.vnnews_confidence` | `vnnews_abbreviations` | every mention, as spans (the one store) |
+| `doc._.vnnews_abbreviations` | read from those spans | the mentions as a list (`AbbreviationMention`: start, end, short, long, source, confidence); None before the stage ran |
 | `doc.ents`, `span._.vnnews_value` (DATE, ISO 8601), `span._.vnnews_recurring` (DATE), `span._.vnnews_expansion` | `vnnews_entities` | PER, ORG, LOC, DATE |
 | `span._.vnnews_source`, `span._.vnnews_changed_by` on `doc.ents` | `vnnews_entities` | where the entity came from (`model`, `rule:<step>`, `gazetteer:<list>`, `definition`) and the rule steps that changed it |
 | `doc.cats` | `vnnews_category` | topic probabilities |
@@ -33,11 +33,11 @@ _DOC_DEFAULTS = {
     "vnnews_byline": None,
     "vnnews_article_ranges": None,
     "vnnews_boilerplate": None,
-    "vnnews_abbreviations": None,
 }
 _SPAN_DEFAULTS = {
     "vnnews_long_form": None,
     "vnnews_source": None,
+    "vnnews_abbreviation_source": None,
     "vnnews_confidence": None,
     "vnnews_value": None,
     "vnnews_recurring": False,
@@ -46,11 +46,22 @@ _SPAN_DEFAULTS = {
 }
 
 
+def _abbreviation_list(doc: Doc):
+    """The abbreviation stage's spans read as a list of mentions; None when the stage has not run."""
+    if "vnnews_abbreviations" not in doc.spans:
+        return None
+    from .abbreviations.component import mentions_of
+
+    return mentions_of(doc)
+
+
 def register_extensions() -> None:
     """Register every extension once; safe to call repeatedly."""
     for name, default in _DOC_DEFAULTS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+    if not Doc.has_extension("vnnews_abbreviations"):
+        Doc.set_extension("vnnews_abbreviations", getter=_abbreviation_list)
     for name, default in _SPAN_DEFAULTS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)

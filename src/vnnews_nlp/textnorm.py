@@ -44,6 +44,11 @@ def canonical(text: str) -> str:
     return _canonical(text)
 
 
+def canonical_text(text: str) -> str:
+    """`canonical` of a whole text (an article), uncached; same length as an NFC `text`."""
+    return _canonical(text)
+
+
 def canonical_with_map(text: str) -> tuple[str, list[int] | None]:
     """A whole text in its canonical spelling and the map from its indices to `text`'s (None: identity).
 

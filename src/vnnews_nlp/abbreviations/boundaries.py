@@ -13,17 +13,29 @@ import regex
 
 from .dictionary import lookup_key, multiword_forms, senses_of
 from .filters import syllable_like
+from .lexicon import alternation, mapping, words
 
 TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&./\-])[\p{L}\p{M}\p{N}]+)*")
 _SEGMENT = regex.compile(r"[^\-/]+")
 _SUB = regex.compile(r"[^.]+")
 _NUMERIC = regex.compile(r"\p{N}+[\p{L}\p{N}]*")
-SINGLE_PLACE = {"Q": "quận", "P": "phường", "H": "huyện"}
-_ORG_BEFORE = regex.compile(r"(?:Bộ|Sở|Ban|Phòng|Ngành|ngành|Vụ|Cục)\s+$")
 # Words glued by a lost line break or space: `250USD`, `Hà NộiĐT:`, `TPHCMĐăng`, `USD.Còn`.
 _GLUED_TAIL = regex.compile(r"(?<=[\p{Ll}\p{M}])\p{Lu}(?:\p{Lu}|\p{M})+$")
 _GLUED_HEAD = regex.compile(r"^(?:\p{Lu}\p{M}*){2,}(?=\p{Lu}\p{M}*\p{Ll})")
+_MAX_PARTS = 4  # `LĐ-TB&XH`, `CSGT-TT-CĐ`: a longer chain is a list, not one name
+_GLUED_LOWER = regex.compile(r"((?:\p{Lu}\p{M}*){2,})(\p{Ll}[\p{Ll}\p{M}]+)$")
 _COMPOUND_SPLIT = regex.compile(r"\s*(?:&amp;|&|-)\s*")
+
+
+def place_letters() -> dict[str, str]:
+    """One-letter place words and what they stand for (`Q` → `quận`)."""
+    return mapping("place_letter")
+
+
+@lru_cache(maxsize=1)
+def _body_before() -> regex.Pattern:
+    """`Bộ BC-VT`: a body word before a hyphenated form makes it a name, not a document code."""
+    return regex.compile(rf"(?:{alternation('body_before_compound')})\s+$")
 
 
 @dataclass(frozen=True)
@@ -41,16 +53,22 @@ def known(key: str, defined: dict) -> bool:
     return key in defined or bool(senses_of(key))
 
 
+# compiled once: `_pieces` asks them of every capitalised token
+_DOT_NUMBER = regex.compile(r"\. \d{1,2}\b")
+_SHORT_NAME = regex.compile(r" \p{Lu}[\p{Ll}\p{M}]{0,6}(?![\p{L}\p{M}])")
+_AMOUNT_BEFORE_CODE = regex.compile(r"\d[\d.,]*(?=\p{Lu}{3}$)")
+
+
 def _single_place(text: str, sub_end: int, tok_end: int) -> bool:
     """`Q.3`, `Q. 3`, `P.12`, `Q.Tân Bình`: a one-letter place word before a number or a two-syllable name."""
-    if text[sub_end:sub_end + 1] == "." and regex.match(r"\. \d{1,2}\b", text[sub_end:sub_end + 5]):
+    if text[sub_end:sub_end + 1] == "." and _DOT_NUMBER.match(text[sub_end:sub_end + 5]):
         return True
     nxt = text[sub_end + 1:sub_end + 2]
     if nxt.isdigit():
         return True
     if not nxt.isupper():
         return False
-    m = regex.match(r" \p{Lu}[\p{Ll}\p{M}]{0,6}(?![\p{L}\p{M}])", text[tok_end:tok_end + 12])
+    m = _SHORT_NAME.match(text[tok_end:tok_end + 12])
     return bool(m)
 
 
@@ -63,6 +81,11 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[Piece] | Non
         if rest and not rest.isupper() and not rest[:1].isdigit() and head.isupper() and len(head) >= 2:
             if known(lookup_key(head), defined):
                 return [Piece(start, start + len(head))]
+        # `ung thư.ADN`, `3/1.HLV`: the next sentence's first word glued to this one's end
+        before, _, last = raw.rpartition(".")
+        if before[-1:].islower() or before[-1:].isdigit():
+            if last[:1].isupper() and known(lookup_key(last), defined):
+                return [Piece(end - len(last), end)]
         return None
     m = _GLUED_TAIL.search(raw)
     # only Vietnamese words lose their space this way (`Hà NộiĐT`); `MySQL`, `TeflonTM` are names
@@ -74,7 +97,11 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[Piece] | Non
     if m and known(lookup_key(m.group()), defined) and "-" not in raw and "/" not in raw:
         if syllable_like(raw[m.end():]):  # `TPVinh`, `TPHCMĐăng`; not `TPBank`, `VNExpress`
             return [Piece(start, start + m.end())]
-    num = regex.match(r"\d[\d.,]*(?=\p{Lu}{3}$)", raw)
+    m = _GLUED_LOWER.match(raw)
+    # `TPHCMcho`, `BGDĐTvề`: a lost space before a lower-case Vietnamese word; not `SMEs`, `UPCoM`, `TTg`
+    if m and known(lookup_key(m.group(1)), defined) and syllable_like(m.group(2)):
+        return [Piece(start, start + m.end(1))]
+    num = _AMOUNT_BEFORE_CODE.match(raw)
     if num and any(s.kind == "currency" for s in senses_of(raw[num.end():])):
         return [Piece(start + num.end(), end)]  # `250USD`
     return None
@@ -83,7 +110,7 @@ def _unglue(text: str, start: int, end: int, defined: dict) -> list[Piece] | Non
 def _pieces(text: str, start: int, end: int, defined: dict) -> list[Piece]:
     """Split a token into mentions by the guideline: fixed compounds whole, codes at hyphens, titles at dots."""
     raw = text[start:end]
-    if raw in SINGLE_PLACE:
+    if raw in place_letters():
         dotted = text[end:end + 1] == "."
         return [Piece(start, end, single=True)] if dotted and _single_place(text, end, end) else []
     if known(lookup_key(raw), defined):
@@ -99,7 +126,7 @@ def _pieces(text: str, start: int, end: int, defined: dict) -> list[Piece]:
             code = True
         elif any(numeric):
             return []  # a product or unit code: `BH-900`, `U-23`
-        elif not _ORG_BEFORE.search(text, max(0, start - 12), start):
+        elif not _body_before().search(text, max(0, start - 12), start):
             # `QĐ-UBND` without its number; but `Bộ BC-VT` names a ministry
             first = senses_of(text[segs[0][0]:segs[0][1]])
             code = any(s.kind == "document-code" for s in first) and all(
@@ -122,6 +149,10 @@ def _pieces(text: str, start: int, end: int, defined: dict) -> list[Piece]:
         if known(lookup_key(seg), defined):
             out.append(Piece(s, e, role))
             continue
+        glued = _unglue(text, s, e, defined) if "." not in seg else None
+        if glued:  # `TT-BGDĐTvề`: the code's last part glued to the next word
+            out.extend(Piece(p.start, p.end, role) for p in glued)
+            continue
         subs = [(s + m.start(), s + m.end()) for m in _SUB.finditer(seg)]
         if len(subs) == 1:
             continue
@@ -133,9 +164,9 @@ def _pieces(text: str, start: int, end: int, defined: dict) -> list[Piece]:
         # otherwise only a leading place word splits off: `Q.3`, `P.Tân Định`, `TP.Vinh`
         a, b = subs[0]
         head = text[a:b]
-        if head in SINGLE_PLACE and _single_place(text, b, end):
+        if head in place_letters() and _single_place(text, b, end):
             out.append(Piece(a, b, role, single=True))
-        elif head in ("TP", "Tp") and text[b + 1:b + 2].isupper():
+        elif head in words("city_prefix") and text[b + 1:b + 2].isupper():
             out.append(Piece(a, b, role))
     return out
 
@@ -148,7 +179,7 @@ def _compound(text: str, start: int, end: int, defined: dict) -> Piece | None:
         parts.append((pos, sep.start(), " - " if "-" in sep.group() else " và "))
         pos = sep.end()
     parts.append((pos, end, ""))
-    if len(parts) < 2 or "/" in text[start:end] or "." in text[start:end]:
+    if not 2 <= len(parts) <= _MAX_PARTS or "/" in text[start:end] or "." in text[start:end]:
         return None
     for a, b, _ in parts:
         part = text[a:b]

@@ -1,31 +1,39 @@
-"""In-text definitions: `long form (SHORT)` and `SHORT (long form)`, matched by syllable initials."""
+"""In-text definitions: `long form (SHORT)`, `SHORT (long form)`, `(SHORT - long form)`.
+
+A long form is matched by its syllable initials (`align`), by the dictionary, or, when its letters
+do not spell the short form (`Trung tâm Điều hành giao thông thông minh (ITC)`), read back from the
+bracket over a name-like phrase (`phrase`) where nothing in the dictionary contradicts it.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import regex
 
-from ..textnorm import match_key, strip_diacritics
+from ..textnorm import canonical, match_key
+from . import lexicon
+from .align import fold, match, separators, units
 from .dictionary import senses_of
+from .senses import usable
+from .lexicon import alternation, phrases
+from .phrase import (MAX_WORDS, clause_start, dictionary_suffix, name_run, plausible_long,
+                     similar_dictionary, tokens)
 
 # One parenthesis on one line; bounded so the scan stays linear.
 _PAREN = regex.compile(r"\(([^()\n]{1,60})\)")
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+|[,&/\-–]")
 _SHORT_PART = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*")
-_UNIT = regex.compile(r"&amp;|&|[.\-/]|\p{Lu}\p{M}*(?:[\p{Ll}][\p{M}]*)*|\p{N}+|\p{Ll}\p{M}*")
 _BEFORE = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)\s*$")
 _LIST_SEP = regex.compile(r"\s*(?:,|;|\bvà\b)\s*")
-# Words a long form may contain without a letter in the short form.
-_FILLER = {"cua", "cac", "va", "ve", "cho", "voi", "the", "of", "and", "for", "de", "la", "-", "–", "/", ","}
-_AND = {"va", "and", "&"}  # folded: diacritics stripped
-_MAX_WORDS = 16
-_MAX_SKIPS = 2
 
 
 @dataclass(frozen=True)
 class Definition:
-    """A short form defined in the text; the short form's own span is a mention."""
+    """A short form defined in the text; the short form's own span is a mention.
+
+    `how`: what found the long form (`initials`, `dictionary`, `similar`, `head`, `learned`, `inside`, `after`).
+    """
 
     short: str
     long: str
@@ -33,6 +41,7 @@ class Definition:
     end: int
     long_start: int
     long_end: int
+    how: str = "initials"
 
 
 def is_shaped(short: str) -> bool:
@@ -41,132 +50,24 @@ def is_shaped(short: str) -> bool:
     return caps >= 2 or (caps == 1 and bool(senses_of(short)) and len(short) <= 5)
 
 
-def _units(short: str) -> list[str]:
-    """`GD&ĐT` → g d & d t; `ThS` → th s; separators become `|`."""
-    out = []
-    for u in _UNIT.findall(short):
-        if u in ("&", "&amp;"):
-            out.append("&")
-        elif u in ".-/":
-            out.append("|")
-        elif u.isdigit():
-            return []
-        else:
-            out.append(strip_diacritics(u).lower())
-    return out
-
-
-def _fold(word: str) -> str:
-    return strip_diacritics(word).lower()
-
-
-def _match(units: list[str], words: list[str], end: int, anchored_start: bool) -> tuple[int, int] | None:
-    """Match all units against words[..end) right to left; return (first word index, skips) or None.
-
-    The last word must carry the last letter; `anchored_start` demands the match begin at word 0.
-    """
-    memo: dict[tuple[int, int, int], tuple[int, int] | None] = {}
-
-    def go(i: int, j: int, skips: int) -> tuple[int, int] | None:
-        if i == 0:
-            if anchored_start and j != 0:
-                return None
-            return (j, skips)
-        if j == 0:
-            return None
-        key = (i, j, skips)
-        if key in memo:
-            return memo[key]
-        unit, word = units[i - 1], words[j - 1]
-        best = None
-        options = []
-        if unit == "|":
-            options.append((i - 1, j, skips))
-        elif unit == "&":
-            if word in _AND:
-                options.append((i - 1, j - 1, skips))
-        elif word[:1].isalnum() and word.startswith(unit):
-            options.append((i - 1, j - 1, skips))
-            # two single letters carried by one syllable's initial cluster (`NG` in `Nguyễn`)
-            if i >= 2 and len(unit) == 1 and len(units[i - 2]) == 1 and word.startswith(units[i - 2] + unit):
-                options.append((i - 2, j - 1, skips + 1))
-        if i < len(units) and (word in _FILLER) and (i > 0):
-            cost = 0 if word in ("-", "–") else 1
-            if skips + cost <= _MAX_SKIPS:
-                options.append((i, j - 1, skips + cost))
-        for ni, nj, ns in options:
-            r = go(ni, nj, ns)
-            if r is not None and (best is None or r[1] < best[1] or (r[1] == best[1] and r[0] > best[0])):
-                best = r
-        memo[key] = best
-        return best
-
-    if not units or units[-1] in ("|", "&") or units[0] in ("|", "&"):
-        return None
-    return go(len(units), end, 0)
-
-
-def _words(text: str, start: int, end: int) -> list[regex.Match]:
-    return list(_WORD.finditer(text, start, end))
-
-
-def _line_start(text: str, pos: int, limit: int = 160) -> int:
-    lo = max(0, pos - limit)
-    nl = text.rfind("\n", lo, pos)
-    stop = max(nl + 1, lo)
-    # a long form never runs across a sentence end or another bracket
-    for ch in ").:;!?“”\"":
-        k = text.rfind(ch, stop, pos)
-        if k >= 0 and not (ch == "." and k + 1 < pos and not text[k + 1].isspace()):
-            stop = max(stop, k + 1)
-    return stop
-
-
-def _dictionary_suffix(short: str, words: list[regex.Match], end: int) -> int | None:
-    """A dictionary long form of `short` written just before the bracket: its first word index."""
-    keys = {match_key(s.long) for s in senses_of(short)}
-    if not keys:
-        return None
-    for k in range(max(0, end - _MAX_WORDS), end):
-        if words[k].group()[:1].isalnum():
-            text = " ".join(w.group() for w in words[k:end])
-            if match_key(text.replace(" - ", "-").replace(" ,", ",")) in keys or match_key(text) in keys:
-                return k
-    return None
-
-
-# Heads of translated names: `Liên đoàn Phóng viên Quốc tế (IFJ)` has no initials to match.
-_HEADS = (
-    "tổ chức", "hội", "liên đoàn", "ngân hàng", "hiệp ước", "hiệp hội", "hiệp định", "cơ quan", "quỹ",
-    "trung tâm", "viện", "trường", "công ty", "tổng công ty", "tập đoàn", "đài", "diễn đàn", "hội đồng",
-    "ủy ban", "chương trình", "trạm", "đảng", "mặt trận", "liên minh", "cục", "hãng", "học viện", "đại học",
-    "tòa án", "văn phòng", "câu lạc bộ", "sở giao dịch", "liên hiệp", "hội nghị", "bệnh",
-)
-_HEAD_KEYS = tuple(sorted({h.split()[0] for h in _HEADS}))
+@lru_cache(maxsize=1)
+def _heads() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Heads of translated names (`Liên đoàn Phóng viên Quốc tế (IFJ)` has no initials to match):
+    the phrases, and their first words."""
+    heads = tuple(match_key(h) for h in phrases("name_head"))
+    return heads, frozenset(h.split()[0] for h in heads)
 
 
 def _press_tag(text: str, close_end: int) -> bool:
-    """`... (NLĐ)-`: a source tag after the title, not a definition."""
+    """`Tiêu đề (NLĐ)- Nội dung`: a source tag between the title and the lead, not a definition; a dash after
+    a bracket further on is the sentence's own (`Đại học Công nghệ Sydney (UTS) – trường …`)."""
     rest = text[close_end + 1:close_end + 4].lstrip(" ")
-    return rest[:1] in ("-", "–")
+    return rest[:1] in ("-", "–") and text.count("\n", 0, close_end) <= 1
 
 
-def _similar_dictionary(short: str, words: list[regex.Match], end: int) -> int | None:
-    """The text's own wording of a dictionary long form (`Tổ chức Các nước xuất khẩu dầu (OPEC)`)."""
-    best, best_score = None, 0.0
-    for sense in senses_of(short):
-        target = match_key(sense.long).split()
-        if len(target) < 2:
-            continue
-        for n in range(max(2, len(target) - 2), min(end, len(target) + 2) + 1):
-            span = [match_key(w.group()) for w in words[end - n:end]]
-            if not span or span[0] != target[0] or not span[0][:1].isalnum():
-                continue
-            common = sum(min(span.count(w), target.count(w)) for w in set(span))
-            score = common / max(len(span), len(target))
-            if score > best_score:
-                best, best_score = end - n, score
-    return best if best_score >= 0.6 else None
+def _foreign_shaped(short: str) -> bool:
+    return short.isascii() and sum(1 for c in short if c.isupper()) >= 2 and not any(
+        s.kind == "place" for s in senses_of(short))
 
 
 def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
@@ -174,53 +75,96 @@ def _named_body(short: str, words: list[regex.Match], end: int) -> int | None:
 
     `Viện nghiên cứu các bệnh truyền nhiễm ... (NIAID)` starts at `Viện`, not at `bệnh`.
     """
-    if not short.isalpha() or not short.isupper() or not short.isascii() or any(
-        s.kind == "place" for s in senses_of(short)
-    ):
+    if not short.isalpha() or not short.isupper() or not _foreign_shaped(short):
         return None
+    heads, head_keys = _heads()
+    lower_heads = lexicon.words("name_head_lower")
     found = None
     capitalised = False
-    for k in range(end - 1, max(-1, end - 11), -1):
+    for k in range(end - 1, max(-1, end - MAX_WORDS - 1), -1):
         word = words[k].group()
         if not word[:1].isalnum():
-            break  # the name does not run across a comma or a dash
+            if word in ("-", "&") and k > 0 and words[k - 1].end() == words[k].start():
+                continue  # `bệnh Creutzfeldt-Jakob (CJD)`: a hyphenated name
+            break  # the name does not run across a comma or a spaced dash
         key = match_key(word)
-        if key in _HEAD_KEYS and end - k >= 2:
+        if key in head_keys and end - k >= 2:
             phrase = " ".join(match_key(w.group()) for w in words[k:min(end, k + 3)])
-            if phrase.startswith(_HEADS):
+            if phrase.startswith(heads):
                 if word[:1].isupper():
                     found = k
                     capitalised = True
-                elif not capitalised and key == "bệnh":
+                elif not capitalised and key in lower_heads:
                     found = k  # `bệnh Creutzfeldt-Jakob (CJD)`
     return found
 
 
+def _consistent(short: str, words: list[regex.Match], first: int) -> bool:
+    """Nothing in the dictionary contradicts reading the phrase as `short`: the form has no sense beyond the
+    public lists' guesses, or one of its senses opens with the phrase's first word (`Công ty Phát triển Đô thị
+    (CT)`), or none of its senses names a body, a place or a currency that the bracket could be adding
+    (`Chợ Tam Bình (TP.HCM)`, `Quận 1 (TPHCM)` are no definitions; `Hội đồng Anh (BC)` is one)."""
+    senses = [s for s in senses_of(short) if usable(s)]
+    if not senses:
+        return True
+    heads = {match_key(words[first].group())}
+    heads |= {match_key(s.long).split()[0] for s in senses_of(words[first].group()) if usable(s)}  # `ĐH FPT (FU)`
+    if any(match_key(s.long).split()[0] in heads for s in senses):
+        return True
+    return not any(s.kind in ("organisation", "place", "currency", "foreign") for s in senses)
+
+
+def _unaligned(text: str, short: str, words: list[regex.Match], end: int, close: int) -> tuple[int, str] | None:
+    """The first word of a long form whose letters do not spell `short`, and how it was found."""
+    first = dictionary_suffix(short, words, end)
+    if first is not None:
+        return first, "dictionary"
+    first = similar_dictionary(short, words, end)
+    if first is not None:
+        return first, "similar"
+    if _press_tag(text, close):
+        return None
+    first = _named_body(short, words, end)
+    if first is not None and _consistent(short, words, first):
+        return first, "head"
+    if not is_shaped(short) or _BRAND.fullmatch(short) or _NUMBERED.search(short):
+        return None
+    first = name_run(words, end)
+    if first is not None and _consistent(short, words, first):
+        return first, "name"
+    return None
+
+
 def _define_before(text: str, open_pos: int, parts: list[tuple[str, int, int]]) -> list[Definition]:
     """`long form (SHORT)` and coordinated `long, long (SH, SH)`."""
-    lo = _line_start(text, open_pos)
-    words = _words(text, lo, open_pos)
-    folded = [_fold(w.group()) for w in words]
+    quoted = _QUOTED_BEFORE.search(text, max(0, open_pos - 200), open_pos)
+    # `"Quân đội Kachin độc lập" (KIA)`: a quoted name is the long form's clause
+    lo, hi = (quoted.start(1), quoted.end(1)) if quoted else (clause_start(text, open_pos), open_pos)
+    words = tokens(text, lo, hi)
+    folded = [fold(w.group()) for w in words]
     end = len(words)
     found: list[Definition] = []
     for short, s, e in reversed(parts):
-        while end > 0 and folded[end - 1] in (",", "-", "–", "/", "va", "and") and found:
+        while end > 0 and folded[end - 1] in separators() and found:
             end -= 1
-        r = _match(_units(short), folded, end, anchored_start=False)
+        r = match(units(short), folded, end, anchored_start=False)
+        how = "initials"
         if r is not None:
             first = r[0]
+        elif len(parts) == 1:
+            got = _unaligned(text, short, words, end, e)
+            if got is None:
+                return found
+            first, how = got
         else:
-            first = _dictionary_suffix(short, words, end)
-            if first is None and len(parts) == 1:
-                first = _similar_dictionary(short, words, end)
-            if first is None and len(parts) == 1 and not _press_tag(text, e):
-                first = _named_body(short, words, end)
+            first = dictionary_suffix(short, words, end)
             if first is None:
-                return found if len(parts) == 1 else []
-        if end - first > _MAX_WORDS:
+                return []
+            how = "dictionary"
+        if end - first > MAX_WORDS:
             return found if len(parts) == 1 else []
         long_start, long_end = words[first].start(), words[end - 1].end()
-        found.append(Definition(short, text[long_start:long_end], s, e, long_start, long_end))
+        found.append(Definition(short, text[long_start:long_end], s, e, long_start, long_end, how))
         found.extend(_compound_parts(text, words, folded, first, end, short, s))
         end = first
     return found
@@ -237,36 +181,60 @@ def _compound_parts(text, words, folded, first: int, end: int, short: str, s: in
     out = []
     stop = end
     for part, ps, pe in reversed(pieces):
-        while stop > first and folded[stop - 1] in (",", "-", "–", "/", "va", "and") and out:
+        while stop > first and folded[stop - 1] in separators() and out:
             stop -= 1
-        r = _match(_units(part), folded[first:stop], stop - first, anchored_start=False)
+        r = match(units(part), folded[first:stop], stop - first, anchored_start=False)
         if r is None:
             return []
         start_word = first + r[0]
         ls, le = words[start_word].start(), words[stop - 1].end()
-        out.append(Definition(part, text[ls:le], ps, pe, ls, le))
+        out.append(Definition(part, text[ls:le], ps, pe, ls, le, "initials"))
         stop = start_word
     return out if stop == first else []
 
 
+_BRAND = regex.compile(r"\p{Lu}\p{Ll}{2,}(?:\p{Lu}\p{Ll}+)+")  # `VietBank`, `ReignCom`: a brand, no short form
+_NUMBERED = regex.compile(r"\d{2}")  # `BN2807`, `APPF-13`: a code or an edition, not a short form to read back
+_QUOTED_BEFORE = regex.compile(r"[\"“]([^\"“”()\n]{3,150})[\"”]\s*$")
+_AFTER_CUT = regex.compile(r",\s|\s[-–]\s|;")
+
+
+def _place(words: list[regex.Match]) -> bool:
+    """`ReignCom (Hàn Quốc)`, `IPC (New Zealand)`: a place in the bracket says where, not what."""
+    from ..entities.vocab import places, world_places
+
+    name = canonical(" ".join(w.group() for w in words))
+    return name in world_places() or name in places()
+
+
 def _define_after(text: str, open_pos: int, close_pos: int) -> Definition | None:
-    """`SHORT (long form)`: the short form stands right before the bracket."""
+    """`SHORT (long form)`: the short form stands right before the bracket.
+
+    The long form spells the short form, is one of its dictionary senses, or (the short form unknown)
+    reads as a long form by the learned boundary model (`SpO2 (độ bão hòa oxy trong máu)`); a comma or a
+    dash ends it (`WoS (Web of Science, Mỹ)`)."""
     m = _BEFORE.search(text, max(0, open_pos - 40), open_pos)
     if not m or not is_shaped(m.group(1)):
         return None
     short = m.group(1)
-    words = _words(text, open_pos + 1, close_pos)
-    if not words or len(words) > _MAX_WORDS:
+    words = tokens(text, open_pos + 1, close_pos)
+    if not words or len(words) > MAX_WORDS:
         return None
-    folded = [_fold(w.group()) for w in words]
-    ok = _match(_units(short), folded, len(words), anchored_start=True) is not None
+    folded = [fold(w.group()) for w in words]
+    how = "after"
+    ok = match(units(short), folded, len(words), anchored_start=True) is not None
     if not ok:
         keys = {match_key(s.long) for s in senses_of(short)}
         ok = match_key(text[open_pos + 1:close_pos]) in keys
+    if not ok and not senses_of(short):
+        cut = _AFTER_CUT.search(text, open_pos + 1, close_pos)
+        words = tokens(text, open_pos + 1, cut.start() if cut else close_pos)
+        ok = plausible_long(words) and not _place(words)
+        how = "after-learned"
     if not ok:
         return None
     return Definition(short, text[words[0].start():words[-1].end()], m.start(1), m.end(1),
-                      words[0].start(), words[-1].end())
+                      words[0].start(), words[-1].end(), how)
 
 
 def _short_parts(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
@@ -288,23 +256,36 @@ def _short_parts(text: str, start: int, end: int) -> list[tuple[str, int, int]] 
     return out
 
 
-_CALLED = regex.compile(r"(?:tên )?(?:viết tắt|gọi tắt)(?: là)?:?\s+")
+@lru_cache(maxsize=1)
+def _called() -> regex.Pattern:
+    """`(viết tắt là QNC)`: the words that announce a short form inside the bracket."""
+    return regex.compile(rf"(?:{alternation('definition_said')}):?\s+")
 _INSIDE = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)\s*[-–:]\s+")
+_INSIDE_LAST = regex.compile(r"\s+[-–]\s*([\p{L}\p{M}\p{N}]+(?:(?:&amp;|[&.\-/])[\p{L}\p{M}\p{N}]+)*)$")
 
 
 def _define_inside(text: str, start: int, end: int) -> Definition | None:
-    """`(SIU - Salem International University)`: short and long form in one bracket."""
+    """`(SIU - Salem International University)` and `(heated tobacco product - HTPs)`: both in one bracket."""
     m = _INSIDE.match(text, start, end)
-    if not m or not is_shaped(m.group(1)):
+    if m and is_shaped(m.group(1)):
+        words = tokens(text, m.end(), end)
+        if words and len(words) <= MAX_WORDS and match(units(m.group(1)), [fold(w.group()) for w in words],
+                                                       len(words), anchored_start=True) is not None:
+            return Definition(m.group(1), text[words[0].start():words[-1].end()], m.start(1), m.end(1),
+                              words[0].start(), words[-1].end(), "inside")
+    m = _INSIDE_LAST.search(text, start, end)
+    if not m or not is_shaped(m.group(1)) or any(c.isdigit() for c in m.group(1)):
         return None
-    words = _words(text, m.end(), end)
-    if not words or len(words) > _MAX_WORDS:
+    short = m.group(1)
+    words = tokens(text, start, m.start())
+    if len(words) < 2 or len(words) > MAX_WORDS or any(w.group()[:1].isdigit() for w in words):
         return None
-    folded = [_fold(w.group()) for w in words]
-    if _match(_units(m.group(1)), folded, len(words), anchored_start=True) is None:
+    folded = [fold(w.group()) for w in words]
+    aligned = match(units(short), folded, len(words), anchored_start=True) is not None
+    if not aligned and (senses_of(short) or not plausible_long(words)):
         return None
-    return Definition(m.group(1), text[words[0].start():words[-1].end()], m.start(1), m.end(1),
-                      words[0].start(), words[-1].end())
+    return Definition(short, text[words[0].start():words[-1].end()], m.start(1), m.end(1),
+                      words[0].start(), words[-1].end(), "inside")
 
 
 def find_definitions(text: str, ranges: Sequence[tuple[int, int]]) -> list[Definition]:
@@ -313,7 +294,7 @@ def find_definitions(text: str, ranges: Sequence[tuple[int, int]]) -> list[Defin
     for lo, hi in ranges:
         for m in _PAREN.finditer(text, lo, hi):
             content_start = m.start(1)
-            said = _CALLED.match(text, content_start, m.end(1))
+            said = _called().match(text, content_start, m.end(1))
             if said:  # `... (viết tắt là QNC)`
                 content_start = said.end()
             parts = _short_parts(text, content_start, m.end(1))

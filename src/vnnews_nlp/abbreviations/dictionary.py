@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import csv
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import VnnewsError
 from ..paths import data_path
+from ..textnorm import canonical
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,10 @@ class Sense:
     prior: float  # weight before context: the count plus curated and public-list shares
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every capitalised token, several times each
 def lookup_key(short: str) -> str:
-    """The dictionary key of a short form as written in a text (`KH&amp;CN` → `KH&CN`)."""
-    return unicodedata.normalize("NFC", short.replace("&amp;", "&"))
+    """The dictionary key of a short form as written in a text: NFC, tone placement, `&amp;` read as `&`."""
+    return canonical(short.replace("&amp;", "&"))
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,7 @@ def load() -> dict[str, tuple[Sense, ...]]:
                 count=int(row.get("count") or 0),
                 prior=float(row.get("prior") or 0.0),
             )
-            table.setdefault(row["short"], []).append(sense)
+            table.setdefault(lookup_key(row["short"]), []).append(sense)
     return {short: tuple(sorted(ss, key=_rank)) for short, ss in table.items()}
 
 
@@ -61,7 +62,7 @@ def senses_of(short: str) -> tuple[Sense, ...]:
 
 def is_curated(short: str) -> bool:
     """Whether a person chose this short form for news text (the curated list or the annotated articles)."""
-    return any(s.sources[0] in ("curated", "ner-train") for s in senses_of(short))
+    return any(s.sources[0] in ("curated", "annotated") for s in senses_of(short))
 
 
 def multiword_forms() -> tuple[str, ...]:

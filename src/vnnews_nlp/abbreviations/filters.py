@@ -5,33 +5,45 @@ parts of foreign names (`VP Bank`), forms the annotated articles rarely mark.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..textnorm import strip_diacritics
 from .dictionary import is_curated, senses_of
-from .senses import mention_rate
+from .lexicon import alternation, words
+from .model import mention_rate
 
 _ROMAN = regex.compile(r"[IVX]+")
-_SYLLABLE = regex.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
-    r"[aăâeêioôơuưy]{1,3}(?:ng|nh|ch|[cmnpt])?",
-)
 # A Latin name word beside a short form makes it part of a name: `VP Bank`, `Tel Aviv`, `Nintendo DS`.
 _NAME_NEXT = regex.compile(r" ([A-Z][a-z]{2,})\b")
 _NAME_PREV = regex.compile(r"(?<=[\p{L},] )([A-Z][a-z]{2,}) $")
-# After a number these are units (`45 CV` horsepower, `110 KV`), not `Công văn`, `Hewlett-Packard`.
-_UNITS = {"CV", "KV", "HP", "MW", "KW", "KB", "MB", "GB", "TB", "KM", "HA"}
 _NUMBER_BEFORE = regex.compile(r"\d[\d.,]*\s?$")
-# `VN 324` is a flight; `VN 280 triệu USD` is an amount
-_CODE_NUMBER = regex.compile(
-    r"(?: - | |-)\d{2,5}\b(?![/.,]\d)(?! ?(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|người|USD|đồng|tấn|ha|km|kg|%|năm|tuổi)\b)"
-)
+_PRODUCT_BEFORE = regex.compile(r"(?:\b([A-Za-z][A-Za-z0-9]*)|\d+) $")
+
+
+@lru_cache(maxsize=1)
+def _syllable() -> regex.Pattern:
+    vowels = "".join(sorted(words("syllable_vowel")))
+    return regex.compile(rf"(?:{alternation('syllable_onset')})?[{vowels}]{{1,3}}(?:{alternation('syllable_coda')})?")
+
+
+@lru_cache(maxsize=1)
+def _code_number() -> regex.Pattern:
+    """`VN 324` is a flight; `VN 280 triệu USD` is an amount."""
+    return regex.compile(rf"(?: - | |-)\d{{2,5}}\b(?![/.,]\d)(?! ?(?:{alternation('quantity_after_code')})\b)")
+
+
+def _product(text: str, start: int) -> bool:
+    """A brand or a number right before: `Nokia G20`, `ProDesk 400 G7` (not `vắc xin Covid-19`, `in 3D`)."""
+    m = _PRODUCT_BEFORE.search(text, max(0, start - 30), start)
+    return bool(m) and (m.group(1) is None or not syllable_like(m.group(1)))
 
 
 def syllable_like(piece: str) -> bool:
     """Whether a word could be one Vietnamese syllable (`TỈNH`, `Duy`), unlike most acronyms."""
     base = strip_diacritics(piece).lower()
-    return bool(_SYLLABLE.fullmatch(base)) or bool(_SYLLABLE.fullmatch(piece.lower()))
+    return bool(_syllable().fullmatch(base)) or bool(_syllable().fullmatch(piece.lower()))
 
 
 def _in_caps_run(text: str, start: int, end: int) -> bool:
@@ -73,6 +85,8 @@ def acceptable(text: str, start: int, end: int, key: str) -> bool:
     gold, seen = mention_rate(key)
     if seen >= 3 and gold / seen < 0.5:
         return False
+    if any(c.isdigit() for c in short) and _product(text, start):
+        return False  # `Nokia G20`, `ProDesk 400 G7`: a model name, not `G20`
     if any(c.isdigit() for c in short) or caps < 2:
         if not is_curated(key):
             return False
@@ -80,14 +94,15 @@ def acceptable(text: str, start: int, end: int, key: str) -> bool:
             return False
     if caps >= 2 and syllable_like(short) and _in_caps_run(text, start, end):
         return False
-    if short in _UNITS and _NUMBER_BEFORE.search(text, max(0, start - 12), start):
+    # after a number these are units (`45 CV` horsepower, `110 KV`), not `Công văn`
+    if short in words("unit_after_number") and _NUMBER_BEFORE.search(text, max(0, start - 12), start):
         return False
     if len(short) == 3 and _in_ticker_list(text, start, end):
         return False
     weak = gold < 3 and not any("curated" in s.sources for s in senses_of(key))
     if weak and _beside_foreign_name(text, start, end):
         return False
-    if len(short) == 2 and _CODE_NUMBER.match(text, end):
+    if len(short) == 2 and _code_number().match(text, end):
         number = text[end:end + 8].lstrip(" -")
         if not number.startswith(("19", "20")):
             return False  # a flight or model number: `VN 324`
