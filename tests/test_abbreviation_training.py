@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import regex
 from typer.testing import CliRunner
 
@@ -83,3 +84,16 @@ def test_cli_abbrev_prints_ranked_senses_with_their_evidence():
     assert "defined in the context" in result.output
     result = runner.invoke(app, ["abbrev", "QQZZX"])
     assert result.exit_code == 1 and "no sense known" in result.output
+
+
+@pytest.mark.parametrize("short, long, credit", [
+    ("TĐHN", "Nguyễn Văn Hùng", True),       # a team code beside a player's name
+    ("ĐTV", "Minh Châu", True),              # a credit beside a reporter's given name
+    ("NVH", "Nguyễn Văn Hùng", False),       # the initials hold: a person's initials
+    ("EU", "Liên minh châu Âu", False),      # a translation, not a name
+    ("VNA", "Vietnam Airlines", False),
+])
+def test_a_harvested_name_that_shares_no_initials_is_a_credit(short, long, credit):
+    from vnnews_nlp.train.abbreviation_dictionary import credit_like
+
+    assert credit_like(short, long) is credit

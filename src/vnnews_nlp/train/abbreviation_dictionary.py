@@ -21,6 +21,9 @@ from typing import Iterable, Iterator
 
 import regex
 
+from ..abbreviations import align
+from ..entities import vocab
+from ..textnorm import canonical
 from ..abbreviations.lexicon import words
 from ..textnorm import match_key
 from .annotated import Article
@@ -193,6 +196,31 @@ def read_curated(path: Path) -> Iterator[Row]:
                    (row.get("context") or "").strip(), "curated", 0, prior)
 
 
+def _initials_hold(short: str, long: str) -> bool:
+    """Whether the short form's letters appear, in order, among the long form's word initials."""
+    letters = [u for u in align.units(short) if u not in ("|", "&")]
+    initials = "".join(align.fold(w)[0] for w in regex.findall(r"[\p{L}\p{N}]+", long))
+    at = 0
+    for letter in letters:
+        at = initials.find(letter[0], at)
+        if at < 0:
+            return False
+        at += 1
+    return bool(letters)
+
+
+def credit_like(short: str, long: str) -> bool:
+    """A Vietnamese person's name that shares no initials with the short form (`TDDC` → `Trương Minh Sang`,
+    `VnExpress` → `NHƯ TÂM`): a team code or a credit beside the name, not an expansion."""
+    words = [w for w in regex.findall(r"[\p{L}\p{N}]+", long) if not w.isdigit()]
+    if not 2 <= len(words) <= 4 or not all(w[0].isupper() for w in words) or _initials_hold(short, long):
+        return False
+    keys = [canonical(w.title()) for w in words]
+    given = vocab.given_syllables()
+    # `Trung Kiên` (a given name alone) or `Trương Minh Sang` (surname first)
+    return all(k in given for k in keys) if len(keys) == 2 else (keys[0] in vocab.surnames() and all(k in given for k in keys[1:]))
+
+
 def read_harvested(path: Path) -> Iterator[Row]:
     """Definitions that at least `HARVEST_MIN_ARTICLES` unlabelled articles write, weighted by how many."""
     if not path.exists():
@@ -200,7 +228,7 @@ def read_harvested(path: Path) -> Iterator[Row]:
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             n = int(row["articles"])
-            if n >= HARVEST_MIN_ARTICLES:
+            if n >= HARVEST_MIN_ARTICLES and not credit_like(row["short"], row["long"]):
                 yield row["short"], row["long"], "", "", "harvested", 0, HARVEST_WEIGHT * math.log2(1 + n)
 
 
