@@ -1,16 +1,15 @@
-"""Topic classifier benchmark: spaCy TextCatBOW vs linear models on the full VNTC test set.
+"""Topic classifier: VNTC test, the modern held-out split, calibration, speed and size.
 
-    python benchmarks/classifier.py [--data-dir ../shared/data/vntc] [--spacy-epochs 5]
-
-Rows: (a) spaCy `textcat` with `spacy.TextCatBOW.v3` (uni+bigrams, exclusive
-classes) trained on all of train for a few epochs; (b) our syllable uni+bigram
-sublinear TF-IDF with LinearSVC, exactly the shipped recipe (`train()`, which
-includes the held-out calibration fit), and with SGD (modified Huber) on the
-same features. Speed is docs per CPU second (`time.process_time`, one process,
-BLAS threads pinned to 1) on all 49,519 test articles, so it is not skewed by
-other jobs on the machine. Then the shipped model on `eval/dev` (text cut at
-the gold `body_end`). underthesea's classifier is not run: it downloads its
-model, and it reports 92.49% on a different VNTC split.
+Scores the shipped `models/classifier` and, as the baseline, the VNTC-only model
+it replaced (read from git at `BASELINE_COMMIT`) on the same articles:
+- all 49,519 VNTC test articles (2006 press): accuracy, macro-F1;
+- the modern held-out split (VnExpress 2022–2024 and Dân Trí 2019–2021 articles
+  whose ids the trainer wrote to `models/classifier/heldout_ids.txt`, never
+  trained on): accuracy and macro-F1 per source, ECE (15 bins), accuracy among
+  articles with score ≥ 0.9, a reliability table and the confusion matrix;
+- speed: articles per CPU second (`time.process_time`, one process, BLAS pinned
+  to one thread) over the VNTC test texts, classification alone;
+- size on disk.
 """
 from __future__ import annotations
 
@@ -20,181 +19,102 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
-import json  # noqa: E402
-import random  # noqa: E402
-import sys  # noqa: E402
+import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from vnnews_nlp.category.labels import LABELS  # noqa: E402
 from vnnews_nlp.category.model import TopicModel  # noqa: E402
-from vnnews_nlp.paths import folder_mb, model_path  # noqa: E402
-from vnnews_nlp.train import classifier as trainer  # noqa: E402
+from vnnews_nlp.paths import folder_mb, model_path, shared_path  # noqa: E402
+from vnnews_nlp.train import calibration  # noqa: E402
+from vnnews_nlp.train.classifier_data import NEWS_SOURCES, Labelled, read_modern, read_vntc  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# The last commit whose models/classifier was trained on VNTC alone.
+BASELINE_COMMIT = "8cfd220d21e7"
+BASELINE_FILES = ("config.json", "vocab.txt", "weights.npz")
 
 
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+def baseline_model(folder: Path) -> TopicModel | None:
+    """The VNTC-only model from git, or None when the checkout has no history."""
+    for name in BASELINE_FILES:
+        done = subprocess.run(["git", "-C", str(ROOT), "show", f"{BASELINE_COMMIT}:models/classifier/{name}"],
+                              capture_output=True)
+        if done.returncode:
+            return None
+        (folder / name).write_bytes(done.stdout)
+    return TopicModel.load(folder)
 
 
-def scores(gold: Sequence[int], pred: Sequence[int]) -> tuple[float, float]:
-    """(accuracy, macro-F1)."""
-    gold, pred = np.asarray(gold), np.asarray(pred)
-    f1s = []
-    for k in range(len(LABELS)):
-        tp = np.sum((pred == k) & (gold == k))
-        denom = np.sum(pred == k) + np.sum(gold == k)
-        f1s.append(2 * tp / denom if denom else 0.0)
-    return float(np.mean(gold == pred)), float(np.mean(f1s))
-
-
-def timed(predict: Callable[[list[str]], list[int]], texts: list[str]) -> tuple[list[int], float]:
-    """Predictions and docs per CPU second."""
+def measure(model: TopicModel, vntc: Labelled, held: Labelled) -> dict:
+    labels = list(model.labels)
     start = time.process_time()
-    pred = predict(texts)
-    return pred, len(texts) / (time.process_time() - start)
+    vntc_probs = model.probabilities(vntc.texts)
+    speed = len(vntc.texts) / (time.process_time() - start)
+    vntc_y = np.array([labels.index(label) for label in vntc.labels])
+    probs = model.probabilities(held.texts)
+    y = np.array([labels.index(label) for label in held.labels])
+    sources = np.array(held.sources)
+    return {
+        "vntc": calibration.summary(vntc_probs, vntc_y, len(labels)),
+        "modern": calibration.summary(probs, y, len(labels)),
+        "by_source": {s: calibration.summary(probs[sources == s], y[sources == s], len(labels)) for s in NEWS_SOURCES},
+        "reliability": calibration.reliability(probs, y),
+        "confusion": calibration.confusion(probs, y, len(labels)),
+        "speed": speed,
+    }
 
 
-def bench_linear(train_texts, train_y, test_texts, test_y, data_dir: Path, seed: int) -> list[dict]:
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        start = time.process_time()
-        trainer.train(data_dir, Path(tmp), seed)
-        train_s = time.process_time() - start
-        model = TopicModel.load(Path(tmp))
-        pred, speed = timed(lambda t: model.probabilities(t).argmax(axis=1).tolist(), test_texts)
-        log("linear model trained and scored")
-        rows.append(row("TF-IDF syl 1-2g + LinearSVC (shipped recipe)", test_y, pred, train_s, speed, folder_mb(Path(tmp))))
-
-        from sklearn.linear_model import SGDClassifier
-
-        start = time.process_time()
-        featurizer = trainer.build_featurizer(train_texts)
-        clf = SGDClassifier(loss="modified_huber", alpha=2e-5, max_iter=30, tol=None, random_state=seed)
-        clf.fit(trainer.to_matrix(featurizer, train_texts), train_y)
-        train_s = time.process_time() - start
-        sgd = TopicModel(featurizer, clf.coef_.T, clf.intercept_, 1.0)
-        sgd_dir = Path(tmp) / "sgd"
-        trainer.save(sgd, sgd_dir, {})
-        pred, speed = timed(lambda t: sgd.scores(t).argmax(axis=1).tolist(), test_texts)
-        rows.append(row("TF-IDF syl 1-2g + SGD modified Huber", test_y, pred, train_s, speed, folder_mb(sgd_dir)))
-    return rows
-
-
-def bench_spacy(train_texts, train_y, test_texts, test_y, epochs: int, seed: int) -> dict:
-    import spacy
-    from spacy.training import Example
-    from spacy.util import fix_random_seed, minibatch
-
-    fix_random_seed(seed)
-    rng = random.Random(seed)
-    start = time.process_time()
-    # `xx` splits punctuation off words (the `vi` tokenizer without pyvi does
-    # not); BOW features are case-sensitive ORTH, so feed lower-cased text.
-    nlp = spacy.blank("xx")
-    textcat = nlp.add_pipe(
-        "textcat",
-        config={
-            "model": {
-                "@architectures": "spacy.TextCatBOW.v3",
-                "exclusive_classes": True,
-                "ngram_size": 2,
-                "no_output_layer": False,
-                "length": 262144,
-            }
-        },
-    )
-    for label in LABELS:
-        textcat.add_label(label)
-    docs = [nlp.make_doc(text.lower()) for text in train_texts]
-    cats = [{label: float(i == y) for i, label in enumerate(LABELS)} for y in train_y]
-
-    def examples(indices: Sequence[int]) -> list[Example]:
-        # Built per batch: holding all Examples (two Docs each) costs gigabytes.
-        return [Example.from_dict(docs[i], {"cats": cats[i]}) for i in indices]
-
-    order = list(range(len(docs)))
-    rng.shuffle(order)
-    optimizer = nlp.initialize(lambda: examples(order[:2000]))
-    for epoch in range(epochs):
-        rng.shuffle(order)
-        for batch in minibatch(order, size=64):
-            nlp.update(examples(batch), sgd=optimizer)
-        log(f"spaCy epoch {epoch + 1}/{epochs} done")
-    train_s = time.process_time() - start
-
-    def predict(texts: list[str]) -> list[int]:
-        return [
-            LABELS.index(max(doc.cats, key=doc.cats.get))
-            for doc in nlp.pipe((t.lower() for t in texts), batch_size=256)
-        ]
-
-    pred, speed = timed(predict, test_texts)
-    with tempfile.TemporaryDirectory() as tmp:
-        nlp.to_disk(tmp)
-        size = folder_mb(Path(tmp))
-    return row(f"spaCy TextCatBOW.v3 1-2g, {epochs} epochs, all train", test_y, pred, train_s, speed, size)
-
-
-def row(name: str, gold, pred, train_s: float, speed: float, size_mb: float) -> dict:
-    acc, f1 = scores(gold, pred)
-    return {"model": name, "accuracy": acc, "macro_f1": f1, "train_cpu_s": train_s, "docs_per_s": speed, "size_mb": size_mb}
-
-
-def dev_accuracy(model: TopicModel, dev_dir: Path) -> tuple[int, int, list[str]]:
-    right, lines = 0, []
-    golds = sorted(dev_dir.glob("*.json"))
-    for path in golds:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        text = path.with_suffix(".txt").read_text(encoding="utf-8")[: gold["body_end"]]
-        label, prob, _ = model.predict_one(text)
-        right += label == gold["category_vntc"]
-        mark = "ok " if label == gold["category_vntc"] else "ERR"
-        lines.append(f"  {mark} {path.stem:5} gold {gold['category_vntc']:17} → {label} ({prob:.2f})")
-    return right, len(golds), lines
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.2f}%"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "vntc")
-    parser.add_argument("--dev-dir", type=Path, default=ROOT.parent / "shared" / "eval" / "dev")
-    parser.add_argument("--spacy-epochs", type=int, default=5)
-    parser.add_argument("--skip-spacy", action="store_true")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--data-dir", type=Path, default=None, help="shared data folder (vntc/, modern/)")
+    parser.add_argument("--model", type=Path, default=model_path("classifier"))
     args = parser.parse_args()
+    data = args.data_dir or shared_path("data")
 
-    train_texts, train_labels = trainer.read_jsonl(args.data_dir / "train.jsonl.gz")
-    test_texts, test_labels = trainer.read_jsonl(args.data_dir / "test.jsonl.gz")
-    train_y = np.array([LABELS.index(label) for label in train_labels])
-    test_y = [LABELS.index(label) for label in test_labels]
-    print(f"VNTC: {len(train_texts)} train, {len(test_texts)} test articles")
+    vntc = read_vntc(data / "vntc" / "test.jsonl.gz")
+    held_ids = set((args.model / "heldout_ids.txt").read_text(encoding="utf-8").split())
+    modern = read_modern(data / "modern" / "labelled.jsonl.gz")
+    held = modern.subset(np.array([i in held_ids for i in modern.ids]))
+    print(f"VNTC test: {len(vntc)} articles; modern held-out: {len(held)} "
+          f"({', '.join(f'{s} {held.sources.count(s)}' for s in NEWS_SOURCES)}; ids in {args.model.name}/heldout_ids.txt)")
 
-    rows = bench_linear(train_texts, train_y, test_texts, test_y, args.data_dir, args.seed)
-    if not args.skip_spacy:
-        rows.append(bench_spacy(train_texts, train_y, test_texts, test_y, args.spacy_epochs, args.seed))
-
-    shipped = TopicModel.load()
-    pred, speed = timed(lambda t: shipped.probabilities(t).argmax(axis=1).tolist(), test_texts)
-    rows.append(row("shipped models/classifier", test_y, pred, float("nan"), speed, folder_mb(model_path("classifier"))))
+    rows = [("shipped models/classifier", measure(TopicModel.load(args.model), vntc, held), folder_mb(args.model))]
+    with tempfile.TemporaryDirectory() as tmp:
+        base = baseline_model(Path(tmp))
+        if base is not None:
+            rows.append((f"baseline: VNTC-only ({BASELINE_COMMIT[:7]})", measure(base, vntc, held), folder_mb(Path(tmp))))
 
     print()
-    print(f"| {'model':52} | accuracy | macro-F1 | train CPU s | docs/s (1 core) | size MB |")
-    print(f"| {'-' * 52} | -------- | -------- | ----------- | --------------- | ------- |")
-    for r in rows:
-        print(
-            f"| {r['model']:52} | {r['accuracy'] * 100:7.2f}% | {r['macro_f1']:8.4f} | "
-            f"{r['train_cpu_s']:11.0f} | {r['docs_per_s']:15,.0f} | {r['size_mb']:7.1f} |"
-        )
-    print("(underthesea classifier: 92.49% reported on its own VNTC split; not run, it downloads its model)")
-
-    right, total, lines = dev_accuracy(shipped, args.dev_dir)
-    print(f"\nshipped model on eval/dev: {right}/{total} = {right / total:.1%}")
-    print("\n".join(lines))
+    print("| model | VNTC test acc | VNTC macro-F1 | VnExpress acc | VnExpress macro-F1 | Dân Trí acc | Dân Trí macro-F1 "
+          "| modern ECE | acc @ score≥0.9 (share) | articles/s (1 core) | size MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, m, size in rows:
+        vne, dt = m["by_source"]["VnExpress"], m["by_source"]["Dân Trí"]
+        sure = m["modern"]
+        print(f"| {name} | {pct(m['vntc']['accuracy'])} | {m['vntc']['macro_f1']:.4f} | {pct(vne['accuracy'])} | "
+              f"{vne['macro_f1']:.4f} | {pct(dt['accuracy'])} | {dt['macro_f1']:.4f} | {sure['ece']:.4f} | "
+              f"{pct(sure['accuracy_score_ge_0.9'])} ({sure['share_score_ge_0.9']:.0%}) | {m['speed']:,.0f} | {size:.1f} |")
+    for name, m, _ in rows:
+        print(f"\n{name}: modern held-out {pct(m['modern']['accuracy'])}, macro-F1 {m['modern']['macro_f1']:.4f}, "
+              f"VNTC-test ECE {m['vntc']['ece']:.4f}")
+        print("| score bin | articles | mean score | accuracy |\n| --- | ---: | ---: | ---: |")
+        for r in m["reliability"]:
+            if r["n"]:
+                print(f"| {r['bin']} | {r['n']} | {r['mean_score']:.3f} | {r['accuracy']:.3f} |")
+    labels = TopicModel.load(args.model).labels
+    print("\nshipped model, modern held-out confusion (rows gold, columns predicted):")
+    print("| gold \\ predicted | " + " | ".join(labels) + " |")
+    print("| --- |" + " ---: |" * len(labels))
+    for label, row in zip(labels, rows[0][1]["confusion"]):
+        if sum(row):
+            print(f"| {label} | " + " | ".join(str(n) for n in row) + " |")
 
 
 if __name__ == "__main__":

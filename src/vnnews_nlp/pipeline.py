@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from . import language as _language  # noqa: F401  (registers the vnnews_language factory)
 from . import tokenizer as _tokenizer  # registers the tokenizer in spaCy's registry
+from .errors import VnnewsError
 from .extensions import register_extensions
 from .memory import release_free_memory
 from .paths import model_path
@@ -25,6 +26,7 @@ RELOAD_AFTER_DOCS = 50_000
 _lock = threading.Lock()
 _cache: dict[tuple, Language] = {}
 _processed_since_load = 0
+_default_classifier: Path | None = None
 
 
 def blank() -> Language:
@@ -33,15 +35,17 @@ def blank() -> Language:
     return spacy.blank("vi", config=TOKENIZER_CONFIG)
 
 
-def build(ner_model: Path | None = None, exclude: tuple[str, ...] = ()) -> Language:
-    """A fresh pipeline: structure, language check, abbreviations, the trained recogniser, entities, category."""
+def build(ner_model: Path | None = None, exclude: tuple[str, ...] = (), classifier: Path | None = None) -> Language:
+    """A fresh pipeline: structure, language check, abbreviations, the trained recogniser, entities, category
+    (from the model folder `classifier` when given)."""
     nlp = blank()
     for stage in STAGES:
         if stage in exclude:
             continue
         if stage == "vnnews_entities":
             _add_recogniser(nlp, ner_model or model_path("ner"), exclude)
-        component = nlp.add_pipe(stage)
+        config = {"model": str(classifier)} if stage == "vnnews_category" and classifier is not None else {}
+        component = nlp.add_pipe(stage, config=config)
         lexicon = (ner_model or model_path("ner")) / "entity_lexicon.tsv"
         if stage == "vnnews_entities" and lexicon.exists():
             component.load_lexicon(lexicon)
@@ -74,10 +78,27 @@ def count_processed(n: int = 1) -> None:
     release_free_memory()
 
 
-def load(exclude: tuple[str, ...] = ()) -> Language:
-    """The shared pipeline of this process, built on first use."""
-    key = tuple(sorted(exclude))
+def load(exclude: tuple[str, ...] = (), classifier: str | Path | None = None) -> Language:
+    """The shared pipeline of this process, built on first use.
+
+    `classifier` names a topic model folder (made by `vnnews train classifier --data ...`) to use
+    instead of the shipped one; without it, the one set by `use_classifier` (if any).
+    """
+    if classifier is None:
+        classifier = _default_classifier
+    folder = None if classifier is None else Path(classifier).resolve()
+    if folder is not None and not (folder / "config.json").is_file():
+        raise VnnewsError(f"{classifier}: not a topic model folder (no config.json)")
+    key = (tuple(sorted(exclude)), folder)
     with _lock:
         if key not in _cache:
-            _cache[key] = build(exclude=key)
+            _cache[key] = build(exclude=key[0], classifier=folder)
         return _cache[key]
+
+
+def use_classifier(classifier: str | Path | None) -> None:
+    """Make `load()` (and so `analyze`) use the topic model folder `classifier`; None: the shipped one."""
+    global _default_classifier
+    if classifier is not None and not (Path(classifier) / "config.json").is_file():
+        raise VnnewsError(f"{classifier}: not a topic model folder (no config.json)")
+    _default_classifier = None if classifier is None else Path(classifier).resolve()

@@ -1,8 +1,12 @@
 """spaCy component `vnnews_category`: the article's topic, in `doc.cats`."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ..extensions import article_ranges, register_extensions
 
@@ -16,12 +20,12 @@ def article_text(doc: Doc) -> str:
 class CategoryComponent:
     """Sets `doc.cats` to calibrated probabilities over the ten topic labels."""
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, model: str | None = None):
         register_extensions()
         from .model import TopicModel
 
         self.name = name
-        self.model = TopicModel.load()
+        self.model = TopicModel.load(Path(model) if model else None)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.cats = _topic(doc, self.model.predict([article_text(doc)])[0])
@@ -43,12 +47,31 @@ class CategoryComponent:
             yield doc
 
 
+    def score(self, examples: Iterable[Example], **kwargs) -> dict:
+        """Top-label accuracy against the reference docs' `cats` (where they have any)."""
+        total = right = 0
+        for example in examples:
+            gold = example.reference.cats
+            if not gold:
+                continue
+            total += 1
+            predicted = example.predicted.cats
+            right += bool(predicted) and max(predicted, key=predicted.get) == max(gold, key=gold.get)
+        return {"category_acc": right / total if total else None}
+
+
 def _topic(doc: Doc, scores) -> dict:
     """The topic scores, or none for a text `vnnews_language` found empty or not Vietnamese."""
     return dict(scores) if doc._.vnnews_language in (None, "vi") else {}
 
 
-@Language.factory("vnnews_category")
-def make_category(nlp: Language, name: str) -> CategoryComponent:
-    """Topic classifier over the VNTC labels."""
-    return CategoryComponent(nlp, name)
+@Language.factory(
+    "vnnews_category",
+    default_config={"model": None},
+    assigns=["doc.cats"],
+    requires=["doc._.vnnews_article_ranges", "doc._.vnnews_language"],
+    default_score_weights={"category_acc": 1.0},
+)
+def make_category(nlp: Language, name: str, model: str | None) -> CategoryComponent:
+    """Topic classifier: the shipped one over the VNTC labels, or the model folder `model`."""
+    return CategoryComponent(nlp, name, model)

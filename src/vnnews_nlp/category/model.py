@@ -1,4 +1,4 @@
-"""Topic classifier at run time: syllable uni+bigram TF-IDF, linear scores, calibrated softmax.
+"""Topic classifier at run time: syllable uni+bigram TF-IDF, linear heads, calibrated softmax.
 
 Only numpy and the standard library: the trained weights live as plain arrays
 in `models/classifier/` (`weights.npz`, `vocab.txt`, `config.json`), written by
@@ -112,53 +112,89 @@ class Featurizer:
 
 
 class TopicModel:
-    """Calibrated linear topic classifier over the ten VNTC labels."""
+    """Calibrated linear topic classifier: one or more heads, mixed by an era gate.
+
+    Each head is a linear model over the same features with its own softmax
+    temperature. With two heads a gate column (`P(first head)` = sigmoid of
+    its linear score) mixes the heads' probabilities: the shipped model has a
+    head for today's news and one for VNTC's 2006 press, and the gate tells
+    which era an article reads like.
+    """
 
     def __init__(
         self,
         featurizer: Featurizer,
         weights: np.ndarray,
         bias: np.ndarray,
-        temperature: float,
+        temperature: float | Sequence[float],
         labels: Sequence[str] = LABELS,
+        heads: Sequence[str] = ("main",),
     ) -> None:
         self.featurizer = featurizer
         self.weights = np.asarray(weights, dtype=np.float32)
         self.bias = np.asarray(bias, dtype=np.float32)
-        self.temperature = float(temperature)
         self.labels = tuple(labels)
+        self.heads = tuple(heads)
+        temps = [temperature] * len(self.heads) if np.isscalar(temperature) else list(temperature)
+        self.temperatures = [float(t) for t in temps]
+        expected = len(self.heads) * len(self.labels) + (len(self.heads) > 1)
+        if self.weights.shape[1] != expected or len(self.bias) != expected or len(self.temperatures) != len(self.heads):
+            raise ValueError(f"topic model: {len(self.heads)} heads × {len(self.labels)} labels need {expected} "
+                             f"weight columns, got {self.weights.shape[1]}")
+
+    @property
+    def temperature(self) -> float:
+        """The first head's temperature (the only one of a single-head model)."""
+        return self.temperatures[0]
+
+    @temperature.setter
+    def temperature(self, value: float) -> None:
+        self.temperatures[0] = float(value)
 
     @classmethod
     def load(cls, path: Path | None = None) -> TopicModel:
         """Read a model folder (default: the shipped `models/classifier`)."""
         folder = Path(path) if path is not None else model_path("classifier")
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        config_file = folder / "config.json"
+        if not config_file.is_file():
+            raise FileNotFoundError(f"{folder}: not a topic model folder (no config.json)")
+        config = json.loads(config_file.read_text(encoding="utf-8"))
         unigrams = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
         arrays = np.load(folder / "weights.npz")
         featurizer = Featurizer(unigrams, arrays["bigrams"], arrays["idf"])
         weights = arrays["weights"].astype(np.float32) * np.float32(config["weight_scale"])
-        return cls(featurizer, weights, arrays["bias"], config["temperature"], config["labels"])
+        heads = config.get("heads", [{"name": "main", "temperature": config.get("temperature", 1.0)}])
+        return cls(featurizer, weights, arrays["bias"], [h["temperature"] for h in heads], config["labels"],
+                   [h["name"] for h in heads])
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
-        """Uncalibrated linear scores, one row per text, one column per label."""
+        """Raw linear scores, one row per text: each head's label columns, then the gate's."""
         out = np.tile(self.bias, (len(texts), 1))
         for start in range(0, len(texts), _BATCH):
             batch = texts[start : start + _BATCH]
             rows, feats, values = self.featurizer.transform(batch)
-            n_labels = out.shape[1]
+            n_cols = out.shape[1]
             contrib = self.weights[feats] * values[:, None]
-            cells = (rows[:, None] * n_labels + np.arange(n_labels)).ravel()
-            sums = np.bincount(cells, contrib.ravel(), minlength=len(batch) * n_labels)
-            out[start : start + len(batch)] += sums.reshape(len(batch), n_labels)
+            cells = (rows[:, None] * n_cols + np.arange(n_cols)).ravel()
+            sums = np.bincount(cells, contrib.ravel(), minlength=len(batch) * n_cols)
+            out[start : start + len(batch)] += sums.reshape(len(batch), n_cols)
         return out
+
+    def head_probabilities(self, scores: np.ndarray) -> tuple[list[np.ndarray], np.ndarray | None]:
+        """(each head's calibrated probabilities, the gate's P(first head) or None) from `scores`."""
+        k = len(self.labels)
+        probs = [softmax(scores[:, h * k : (h + 1) * k] / t) for h, t in enumerate(self.temperatures)]
+        gate = None
+        if len(self.heads) > 1:
+            gate = 1.0 / (1.0 + np.exp(-np.clip(scores[:, -1], -50.0, 50.0)))
+        return probs, gate
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities as an array (rows sum to 1)."""
-        logits = self.scores(texts) / self.temperature
-        logits -= logits.max(axis=1, keepdims=True)
-        probs = np.exp(logits)
-        probs /= probs.sum(axis=1, keepdims=True)
-        return probs
+        probs, gate = self.head_probabilities(self.scores(texts))
+        if gate is None:
+            return probs[0]
+        return gate[:, None] * probs[0] + (1.0 - gate[:, None]) * probs[1]
 
     def predict(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Probability of every label for each text."""
@@ -170,3 +206,10 @@ class TopicModel:
         probs = self.predict([text])[0]
         best = max(probs, key=probs.__getitem__)
         return best, probs[best], probs
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax."""
+    z = logits - logits.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
