@@ -248,7 +248,6 @@ def country_qualifiers(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Tripl
     return out
 
 
-_LIST_JOINERS = (",", "và", "hoặc", "hay")
 MAX_LISTED_NAME = 4
 
 
@@ -259,17 +258,18 @@ def listed_places(doc: Doc | Tokens, spans: Sequence[Triple]) -> list[Triple]:
     lists nothing, the last name may run on when it has two syllables); it becomes LOC where a span has
     exactly its range, and is added where none lies."""
     t = tokens(doc)
+    joiners = word_set("context_words", "list_joiner")
     by_range = {(s, e): label for s, e, label in spans}
     found: list[Triple] = []
     for start, end, label in sorted(spans):
         if label != "LOC" or not match_at(t, start, "places", fold=True) or not t.texts[start][:1].islower():
             continue
         i = end
-        while i + 1 < len(t) and t.lower[i] in _LIST_JOINERS and (t.ws[i] == " " or t.texts[i] == ","):
+        while i + 1 < len(t) and t.lower[i] in joiners and (t.ws[i] == " " or t.texts[i] == ","):
             j = i + 1
             n = cap_run(t, j, MAX_LISTED_NAME)
             after = j + n
-            closed = after >= len(t) or t.lower[after] in _LIST_JOINERS or t.texts[after] in (".", "…", ")", ";", "\n") \
+            closed = after >= len(t) or t.lower[after] in joiners or t.texts[after] in (".", "…", ")", ";", "\n") \
                 or t.space[after]
             # the list's last name may run into the sentence (`..., Quỳnh Yên đều bị`): two syllables at least
             if not n or not (closed or n >= 2) or match_at(t, j, "places", fold=True) or t.texts[j].isupper():
