@@ -229,7 +229,7 @@ def batch(
     or OUT/_errors/ for a folder);
     1 the job could not run (an input missing or without its text field, an output that cannot be written).
     """
-    from .batch import BatchError, report, run_batch
+    from .batch import report, run_batch
     from .io.fields import FieldMap
 
     if scheduler and engine != "dask":
@@ -242,13 +242,19 @@ def batch(
         return _batch_to_folder(inputs, output, workers, tokens, fields, with_text, resume, scheduler, progress,
                                 part_format)
     output = Path(output)
+    _run_job(lambda: run_batch(inputs, output, workers=workers, tokens=tokens, fields=fields, include_text=with_text,
+                               resume=resume, engine=engine, scheduler=scheduler, progress=progress,
+                               checkpoint_every=checkpoint_every),
+             output, lambda summary: report(summary, output))
+
+
+def _run_job(job, output, report_summary) -> None:
+    """Run a batch job; a job that cannot run exits 1 with its reason, one with failed records 3 or 4."""
+    from .batch import BatchError
+
     try:
-        summary = run_batch(inputs, output, workers=workers, tokens=tokens, fields=fields, include_text=with_text,
-                            resume=resume, engine=engine, scheduler=scheduler, progress=progress,
-                            checkpoint_every=checkpoint_every)
-    except (InputError, BatchError) as error:
-        _fail(str(error))
-    except ImportError as error:
+        summary = job()
+    except (InputError, BatchError, ImportError) as error:
         _fail(str(error))
     except OSError as error:
         _fail(f"{error.filename or output}: {error.strerror or error}")
@@ -256,7 +262,7 @@ def batch(
         _fail("interrupted; rerun with --resume to continue", code=130)
     if summary.note:
         typer.echo(f"vnnews batch: {summary.note}", err=True)
-    report(summary, output)
+    report_summary(summary)
     if summary.exit_code:
         raise typer.Exit(summary.exit_code)
 
@@ -269,25 +275,19 @@ def _is_folder(output: str) -> bool:
 def _batch_to_folder(inputs: List[str], output: str, workers: int, tokens: bool, fields, with_text: bool,
                      resume: bool, scheduler: Optional[str], progress: Optional[bool], part_format: str) -> None:
     """A cluster job: workers read their own input files and write their own parts into `output`."""
-    from .batch import BatchError
 
-    try:
+    def job():
         from .cluster import analyze_files
+
+        return analyze_files(inputs, output, scheduler=scheduler, workers=workers, tokens=tokens, fields=fields,
+                             include_text=with_text, part_format=part_format, resume=resume, progress=progress)
+
+    def report_summary(summary) -> None:
         from .cluster.job import report
 
-        summary = analyze_files(inputs, output, scheduler=scheduler, workers=workers, tokens=tokens, fields=fields,
-                                include_text=with_text, part_format=part_format, resume=resume, progress=progress)
-    except (InputError, BatchError, ImportError) as error:
-        _fail(str(error))
-    except OSError as error:
-        _fail(f"{error.filename or output}: {error.strerror or error}")
-    except KeyboardInterrupt:
-        _fail("interrupted; rerun with --resume to continue", code=130)
-    if summary.note:
-        typer.echo(f"vnnews batch: {summary.note}", err=True)
-    report(summary)
-    if summary.exit_code:
-        raise typer.Exit(summary.exit_code)
+        report(summary)
+
+    _run_job(job, output, report_summary)
 
 
 @app.command()

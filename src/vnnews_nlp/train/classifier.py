@@ -261,13 +261,7 @@ def train(
     }
     counts = dict(Counter(train_set.sources))
     metrics = {"train_docs": counts, "heldout_docs": dict(Counter(held.sources)), **fit_report}
-    out_dir = Path(out_dir)
-    save(model, out_dir, {"settings": settings, "metrics": metrics})
-    (out_dir / "heldout_ids.txt").write_text("\n".join(sorted(held.ids)) + "\n", encoding="utf-8")
-    metrics["heldout"] = heldout_report(TopicModel.load(out_dir), held, by_source=True)
-    metrics["train_seconds"] = round(time.perf_counter() - started, 1)
-    save_metrics(out_dir, metrics)
-    return metrics
+    return _save_trained(model, Path(out_dir), settings, metrics, held, True, started)
 
 
 def train_dump(data: Path, label_field: str, out_dir: Path, seed: int = 0, text_field: str = "text",
@@ -288,10 +282,15 @@ def train_dump(data: Path, label_field: str, out_dir: Path, seed: int = 0, text_
                 "prune_quantile": PRUNE_QUANTILE, "seed": seed}
     metrics = {"train_docs": len(train_set), "heldout_docs": len(held), "labels_missing_from_training": missing,
                **fit_report}
-    out_dir = Path(out_dir)
+    return _save_trained(model, Path(out_dir), settings, metrics, held, False, started)
+
+
+def _save_trained(model, out_dir: Path, settings: dict, metrics: dict, held: Labelled, by_source: bool,
+                  started: float) -> dict:
+    """Write the model, its held-out ids and its report on them; the metrics with that report."""
     save(model, out_dir, {"settings": settings, "metrics": metrics})
     (out_dir / "heldout_ids.txt").write_text("\n".join(sorted(held.ids)) + "\n", encoding="utf-8")
-    metrics["heldout"] = heldout_report(TopicModel.load(out_dir), held, by_source=False)
+    metrics["heldout"] = heldout_report(TopicModel.load(out_dir), held, by_source=by_source)
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     save_metrics(out_dir, metrics)
     return metrics
