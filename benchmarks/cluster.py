@@ -33,50 +33,35 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import threading
-
 import psutil
+from rss_sampling import Sampler
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "vntc" / "test.jsonl.gz"
 SRC = Path(__file__).resolve().parents[1] / "src"
 TARGETS = {"ratio": 0.85, "rss_mb": 500}
 
 
-class RssSampler:
+class RssSampler(Sampler):
     """Peak RSS of every process below this one (and its parent), and the RSS of chosen ones over time."""
 
     def __init__(self, interval: float = 0.5, watch: set[int] | None = None):
-        self.interval = interval
+        super().__init__(interval)
         self.watch = watch or set()
         self.peak: dict[int, int] = {}
         self.parent: dict[int, int] = {}
         self.timeline: list[tuple[float, dict[int, int]]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._start = time.monotonic()
 
-    def __enter__(self) -> "RssSampler":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            now: dict[int, int] = {}
-            for process in me.children(recursive=True):
-                try:
-                    now[process.pid] = process.memory_info().rss
-                    self.parent.setdefault(process.pid, process.ppid())
-                except psutil.Error:
-                    continue
-            for pid, rss in now.items():
-                self.peak[pid] = max(self.peak.get(pid, 0), rss)
-            self.timeline.append((time.monotonic() - self._start, {pid: now.get(pid, 0) for pid in self.watch}))
-            self._stop.wait(self.interval)
+    def sample(self, me: psutil.Process) -> None:
+        now: dict[int, int] = {}
+        for process in me.children(recursive=True):
+            try:
+                now[process.pid] = process.memory_info().rss
+                self.parent.setdefault(process.pid, process.ppid())
+            except psutil.Error:
+                continue
+        for pid, rss in now.items():
+            self.peak[pid] = max(self.peak.get(pid, 0), rss)
+        self.timeline.append((self.elapsed(), {pid: now.get(pid, 0) for pid in self.watch}))
 
     def peak_mb(self, pids) -> dict[int, float]:
         return {pid: self.peak.get(pid, 0) / 2**20 for pid in pids}

@@ -20,11 +20,11 @@ import os
 import re
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import psutil
+from rss_sampling import Sampler
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "vntc" / "test.jsonl.gz"
 SYLLABLE = re.compile(r"\w+")
@@ -40,35 +40,21 @@ def syllables(texts: list[str]) -> int:
     return sum(len(SYLLABLE.findall(t)) for t in texts)
 
 
-class RssSampler:
+class RssSampler(Sampler):
     """Samples the RSS of this process and its children; peak per process and a timeline."""
 
     def __init__(self, interval: float = 0.5):
-        self.interval = interval
+        super().__init__(interval)
         self.peak: dict[int, int] = {}
         self.timeline: list[tuple[float, int, int]] = []  # (seconds, main MB, largest child MB)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._start = time.monotonic()
 
-    def __enter__(self) -> "RssSampler":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            main = _rss(me)
-            children = [(c.pid, _rss(c)) for c in me.children(recursive=True)]
-            self.peak[me.pid] = max(self.peak.get(me.pid, 0), main)
-            for pid, rss in children:
-                self.peak[pid] = max(self.peak.get(pid, 0), rss)
-            self.timeline.append((time.monotonic() - self._start, main >> 20, max((r for _, r in children), default=0) >> 20))
-            self._stop.wait(self.interval)
+    def sample(self, me: psutil.Process) -> None:
+        main = _rss(me)
+        children = [(c.pid, _rss(c)) for c in me.children(recursive=True)]
+        self.peak[me.pid] = max(self.peak.get(me.pid, 0), main)
+        for pid, rss in children:
+            self.peak[pid] = max(self.peak.get(pid, 0), rss)
+        self.timeline.append((self.elapsed(), main >> 20, max((r for _, r in children), default=0) >> 20))
 
     def peak_mb(self, children: bool) -> float:
         me = os.getpid()
