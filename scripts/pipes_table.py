@@ -11,6 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from readme_example import replace_block  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 PAGE = REPO / "docs" / "api.md"
 MARKER = "pipes"
@@ -29,19 +32,12 @@ def render() -> str:
     return "\n".join(rows)
 
 
-def _replace_block(page: str, block: str) -> str:
-    start, end = f"<!-- {MARKER}:start -->", f"<!-- {MARKER}:end -->"
-    head, rest = page.split(start, 1)
-    _, tail = rest.split(end, 1)
-    return f"{head}{start}\n{block}\n{end}{tail}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 on a difference")
     args = parser.parse_args(argv)
     page = PAGE.read_text(encoding="utf-8")
-    wanted = _replace_block(page, render())
+    wanted = replace_block(page, MARKER, render())
     if wanted == page:
         return 0
     if args.check:

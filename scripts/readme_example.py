@@ -81,11 +81,12 @@ def render(document: dict) -> str:
     return ("{\n" + ",\n".join(lines) + "\n}").replace(f'"{_PLACEHOLDER}"', _MORE)
 
 
-def _replace_block(page: str, marker: str, block: str) -> str:
+def replace_block(page: str, marker: str, block: str) -> str:
+    """`page` with what stands between `<!-- marker:start -->` and `<!-- marker:end -->` replaced by `block`."""
     start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     head, rest = page.split(start, 1)
     _, tail = rest.split(end, 1)
-    return f"{head}{start}\n```json\n{block}\n```\n{end}{tail}"
+    return f"{head}{start}\n{block}\n{end}{tail}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     for path, marker in TARGETS.items():
         page = path.read_text(encoding="utf-8")
-        wanted = _replace_block(page, marker, block)
+        wanted = replace_block(page, marker, f"```json\n{block}\n```")
         if wanted != page:
             stale.append(path)
             if not args.check:
