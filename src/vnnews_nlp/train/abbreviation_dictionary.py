@@ -196,25 +196,16 @@ def read_curated(path: Path) -> Iterator[Row]:
                    (row.get("context") or "").strip(), "curated", 0, prior)
 
 
-def _initials_hold(short: str, long: str) -> bool:
-    """Whether the short form's letters appear, in order, among the long form's word initials."""
-    letters = [u for u in align.units(short) if u not in ("|", "&")]
-    initials = "".join(align.fold(w)[0] for w in regex.findall(r"[\p{L}\p{N}]+", long))
-    at = 0
-    for letter in letters:
-        at = initials.find(letter[0], at)
-        if at < 0:
-            return False
-        at += 1
-    return bool(letters)
-
-
 def credit_like(short: str, long: str) -> bool:
     """A Vietnamese person's name that shares no initials with the short form (`TDDC` → `Trương Minh Sang`,
     `VnExpress` → `NHƯ TÂM`): a team code or a credit beside the name, not an expansion."""
-    words = [w for w in regex.findall(r"[\p{L}\p{N}]+", long) if not w.isdigit()]
-    if not 2 <= len(words) <= 4 or not all(w[0].isupper() for w in words) or _initials_hold(short, long):
+    tokens = regex.findall(r"[\p{L}\p{N}]+", long)
+    words = [w for w in tokens if not w.isdigit()]
+    if not 2 <= len(words) <= 4 or not all(w[0].isupper() for w in words):
         return False
+    folded = [align.fold(w) for w in tokens]
+    if align.match(align.units(short), folded, len(folded), anchored_start=False) is not None:
+        return False  # the letters align: an expansion (a person's initials included)
     keys = [canonical(w.title()) for w in words]
     given = vocab.given_syllables()
     # `Trung Kiên` (a given name alone) or `Trương Minh Sang` (surname first)
