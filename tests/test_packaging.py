@@ -41,13 +41,6 @@ def test_to_disk_then_spacy_load_gives_the_same_documents(tmp_path):
     assert [_doc_json(reloaded, t) for t in texts] == before
 
 
-def test_every_component_declares_what_it_assigns():
-    summary = load().analyze_pipes(pretty=False)["summary"]
-    for name in ("vnnews_structure", "vnnews_entities"):
-        assert summary[name]["assigns"], name
-    assert "doc.ents" in summary["vnnews_entities"]["assigns"]
-
-
 def test_a_missing_resource_fails_at_load_naming_it(tmp_path):
     home = tmp_path / "home"
     (home / "data" / "lexicons").mkdir(parents=True)

@@ -34,6 +34,7 @@ def test_every_own_component_declares_what_it_writes(nlp):
         assert summary[name]["assigns"], f"{name} declares no assigns"
         assert all(a.startswith(("doc._.vnnews_", "span._.vnnews_", "token._.vnnews_", "doc.", "token."))
                    for a in summary[name]["assigns"]), summary[name]["assigns"]
+    assert "doc.ents" in summary["vnnews_entities"]["assigns"]
 
 
 def test_evaluate_scores_entities_and_language_against_a_reference(nlp):
