@@ -53,13 +53,33 @@ def test_batch_workers_are_replaced_after_their_share_of_documents(monkeypatch):
     assert len(set(pids)) >= 3 and os.getpid() not in pids
 
 
-def test_token_batches_cap_tokens_keep_order_and_lose_nothing():
-    from vnnews_nlp.api import token_batches
-    from vnnews_nlp.pipeline import blank
+def test_allocator_tuning_applies_on_glibc_and_is_done_once():
+    import platform
 
-    nlp = blank()
-    docs = [nlp.make_doc("một hai ba " * n) for n in (1, 5, 40, 2, 2, 300, 1)]
-    groups = list(token_batches(docs, max_tokens=30))
-    assert [d for g in groups for d in g] == docs
-    assert all(sum(len(d) for d in g) <= 30 or len(g) == 1 for g in groups)
-    assert [len(g) for g in groups] == [2, 1, 2, 1, 1]
+    from vnnews_nlp.memory import tune_allocator
+
+    tune_allocator.cache_clear()
+    assert tune_allocator() is (platform.libc_ver()[0] == "glibc")
+    assert tune_allocator.cache_info().misses == 1 and tune_allocator() is tune_allocator()
+
+
+def test_a_chunk_is_analysed_document_by_document_and_a_failing_one_costs_only_itself(monkeypatch):
+    from vnnews_nlp import api
+    from vnnews_nlp.api import RecordError, analyze_chunk
+
+    original = api._prepared_doc
+    seen = []
+
+    def prepared(fields):
+        if fields["id"] == "bad":
+            raise RuntimeError("broken on purpose")
+        seen.append(fields["id"])
+        return original(fields)
+
+    monkeypatch.setattr(api, "_prepared_doc", prepared)
+    chunk = [(0, {"id": "a", "text": TEXT}), (1, {"id": "bad", "text": TEXT}), (2, {"id": "c", "text": TEXT})]
+    results = analyze_chunk(chunk)
+    assert seen == ["a", "c"]
+    assert isinstance(results[1], RecordError) and "broken on purpose" in results[1].error
+    assert [r.id for r in (results[0], results[2])] == ["a", "c"]
+    assert results[0].to_dict()["entities"] == vnnews_nlp.analyze(TEXT, id="a").to_dict()["entities"]

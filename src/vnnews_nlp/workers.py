@@ -17,6 +17,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
+from .memory import tune_allocator
 from .pipeline import load
 
 START_METHOD_ENV = "VNNEWS_START_METHOD"
@@ -120,6 +121,7 @@ def _warm_up() -> None:
     import threading
 
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    tune_allocator()
     load()
 
 

@@ -52,6 +52,9 @@ class PartTask:
 def write_part(task: PartTask) -> dict[str, Any]:
     """Analyse the task's shard into its part files; returns the part's counts and where it ran."""
     from ..batch import analyze_items  # the batch job's own record handling: same outputs, same error entries
+    from ..memory import tune_allocator
+
+    tune_allocator()
 
     started = time.perf_counter()
     folder = OutputFolder(task.output, task.storage_options)
