@@ -63,7 +63,7 @@ def test_allocator_tuning_applies_on_glibc_and_is_done_once():
     assert tune_allocator.cache_info().misses == 1 and tune_allocator() is tune_allocator()
 
 
-def test_a_chunk_is_analysed_document_by_document_and_a_failing_one_costs_only_itself(monkeypatch):
+def test_a_record_that_fails_in_a_chunk_costs_only_itself(monkeypatch):
     from vnnews_nlp import api
     from vnnews_nlp.api import RecordError, analyze_chunk
 
@@ -83,3 +83,40 @@ def test_a_chunk_is_analysed_document_by_document_and_a_failing_one_costs_only_i
     assert isinstance(results[1], RecordError) and "broken on purpose" in results[1].error
     assert [r.id for r in (results[0], results[2])] == ["a", "c"]
     assert results[0].to_dict()["entities"] == vnnews_nlp.analyze(TEXT, id="a").to_dict()["entities"]
+
+
+def test_a_released_doc_is_freed_at_once_not_at_the_next_garbage_collection():
+    import gc
+
+    from spacy.tokens import Doc
+
+    from vnnews_nlp.api import make_doc, release_doc
+
+    def live_docs() -> int:
+        return sum(isinstance(o, Doc) for o in gc.get_objects())
+
+    nlp = vnnews_nlp.load()
+    gc.collect()
+    gc.disable()
+    try:
+        before = live_docs()
+        kept = nlp(make_doc(TEXT, id="kept"))
+        released = nlp(make_doc(TEXT, id="released"))
+        release_doc(released)
+        del kept, released
+        after = live_docs()
+    finally:
+        gc.enable()
+    assert after == before + 1  # the unreleased one waits for the collector
+
+
+def test_token_batches_cap_tokens_keep_order_and_lose_nothing():
+    from vnnews_nlp.api import token_batches
+    from vnnews_nlp.pipeline import blank
+
+    nlp = blank()
+    docs = [nlp.make_doc("một hai ba " * n) for n in (1, 5, 40, 2, 2, 300, 1)]
+    groups = list(token_batches(docs, max_tokens=30))
+    assert [d for g in groups for d in g] == docs
+    assert all(sum(len(d) for d in g) <= 30 or len(g) == 1 for g in groups)
+    assert [len(g) for g in groups] == [2, 1, 2, 1, 1]
