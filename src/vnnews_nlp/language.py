@@ -20,6 +20,7 @@ from spacy.training import Example
 
 from .decode import is_vietnamese_syllable
 from .extensions import add_warning, article_ranges, register_extensions
+from .textnorm import WORD_CACHE
 
 # Share of all words that must be marked Vietnamese syllables (VNTC's lowest was 0.16).
 MIN_VIETNAMESE_SHARE = 0.1
@@ -27,7 +28,7 @@ _WORD = regex.compile(r"\p{L}+")
 _SAMPLE = 32_768  # characters from the head, middle and tail of a long article
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def _word_kind(word: str) -> int:
     """0: plain ASCII (names, codes, unmarked words), 1: a marked Vietnamese syllable, 2: foreign marks."""
     if word.isascii():

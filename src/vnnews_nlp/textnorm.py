@@ -10,6 +10,10 @@ from functools import lru_cache
 
 import regex
 
+# Entries of the per-word caches below: 16,384 keep 98% of a news article's syllables hits
+# (as 65,536 did); two caches of 65,536 held 22 MB in every worker.
+WORD_CACHE = 16_384
+
 # Tone marks in oa/oe/uy are written on either letter (`hòa`/`hoà`); keys
 # always carry it on the second, so both spellings meet.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
@@ -38,7 +42,7 @@ def _canonical(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_STYLE.sub(_move_tone, decomposed))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def canonical(text: str) -> str:
     """`text` in NFC with tone marks placed one way (`hòa` and `hoà` meet), case kept."""
     return _canonical(text)
@@ -60,7 +64,7 @@ def canonical_with_map(text: str) -> tuple[str, list[int] | None]:
     return (view if len(view) == len(nfc) else nfc), mapping
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE)
 def match_key(text: str) -> str:
     """Canonical form for matching: NFC, tone marks placed one way, lower case, spaces folded."""
     return " ".join(canonical(text).lower().split())
