@@ -138,7 +138,9 @@ class LocalScheduler:
             self.workers = [psutil.Process(pid) for pid in client.run(os.getpid).values()]
 
     def _start(self, *arguments: str) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "dask", *arguments], env=environment(), stdout=self.log,
+        # Workers for vnnews jobs run without Dask's profiler, as docs/cluster.md says to start them.
+        env = {**environment(), "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+        return subprocess.Popen([sys.executable, "-m", "dask", *arguments], env=env, stdout=self.log,
                                 stderr=subprocess.STDOUT)
 
     def worker_cpu(self) -> float:

@@ -378,3 +378,28 @@ def test_a_killed_driver_resumes_to_every_record_once(tmp_path: Path, real_clust
     assert {name: (out / name).stat().st_mtime_ns for name in committed} == committed, "committed parts are kept"
     print(f"\ndriver killed after {len(committed)} of 16 parts; the resume: {err.strip()}; "
           f"{final['records']} records, each once")
+
+
+def test_a_local_cluster_runs_its_workers_without_the_dask_profiler() -> None:
+    """The profiler's call-tree history grew each worker by hundreds of MB over a long job."""
+    from vnnews_nlp.cluster.job import connect
+    from vnnews_nlp.cluster.parts import warn_if_profiling
+
+    with connect(workers=1) as own:
+        profiling = own.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
+        warned = own.submit(warn_if_profiling, pure=False).result()
+    assert list(profiling.values()) == [False]
+    assert warned is False
+
+
+def test_a_profiling_worker_is_warned_about_once(client, caplog) -> None:
+    from vnnews_nlp.cluster.parts import warn_if_profiling
+
+    def check() -> tuple[bool, bool]:
+        warn_if_profiling.cache_clear()
+        return warn_if_profiling(), warn_if_profiling.cache_info().misses == 1 and warn_if_profiling()
+
+    with caplog.at_level("WARNING", logger="vnnews_nlp.cluster.parts"):
+        first, again = client.submit(check, pure=False).result()
+    assert first and again
+    assert sum("profiler is on" in record.getMessage() for record in caplog.records) == 1

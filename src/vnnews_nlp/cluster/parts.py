@@ -8,11 +8,13 @@ rerun could count twice.
 """
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import time
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -49,12 +51,30 @@ class PartTask:
     chunk_size: int = 16
 
 
+@lru_cache(maxsize=1)
+def warn_if_profiling() -> bool:
+    """Log once per worker process when Dask's profiler runs in it (it holds hundreds of MB over a
+    long job); True when it does."""
+    try:
+        from distributed import get_worker
+
+        profiling = "profile" in get_worker().periodic_callbacks
+    except (ImportError, ValueError):  # not on a Dask worker
+        return False
+    if profiling:
+        logging.getLogger(__name__).warning(
+            "Dask's profiler is on in this worker: over a long job it holds hundreds of MB; start workers with "
+            "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False (docs/cluster.md, Memory and speed)")
+    return profiling
+
+
 def write_part(task: PartTask) -> dict[str, Any]:
     """Analyse the task's shard into its part files; returns the part's counts and where it ran."""
     from ..batch import analyze_items  # the batch job's own record handling: same outputs, same error entries
     from ..memory import tune_allocator
 
     tune_allocator()
+    warn_if_profiling()
 
     started = time.perf_counter()
     folder = OutputFolder(task.output, task.storage_options)
