@@ -5,8 +5,8 @@ The shipped model learns from VNTC train (2006 press) and the modern labelled
 news (2018–2024), with the features copied per era (shared + era-specific
 weights, "frustratingly easy" domain adaptation): that gives two heads over
 the same features, one for today's news and one for 2006 press, which a
-logistic era gate (VNTC vs modern text, the unlabelled 2017 articles
-included) mixes at run time. A seeded fifth of the VnExpress and Dân Trí
+logistic era gate (VNTC vs VnExpress/Dân Trí text, the unlabelled 2017
+articles included) mixes at run time. A seeded fifth of the VnExpress and Dân Trí
 articles, stratified by source and section, is held out and never trained on
 (its ids are written beside the model). Each head's softmax temperature is
 fitted on out-of-fold scores (3 folds over the modern news and a tenth of
@@ -48,7 +48,13 @@ WEIGHT_PORTALS = 0.5  # the 2018 portals: three easy sections, 13,858 articles
 HELDOUT = 0.2
 FOLDS = 3
 VNTC_CALIBRATION = 0.1
-GATE_C = 100.0
+# Chosen on a stratified 15% of VNTC train and a third of the modern news training articles
+# (never the held-out split or VNTC test): the 2006 copy scaled 3× lifted the 2006 head
+# there from 92.54% to 92.86% (modern head 89.5% -> 89.1%, 5 of 1,279 articles).
+ERA_COPY_SCALE = (1.0, 3.0)
+# Same slices, gate without the 2018 portals: C = 1000 sent 0.96% of VNTC-val to the modern
+# head (C = 100: 1.07%, C = 10: 1.35%), mixed accuracy 92.73% there, 89.29% on the modern third.
+GATE_C = 1000.0
 UNLABELLED_FOR_GATE = 15_000
 MISSING_LABEL_BIAS = -30.0
 # Zeroing the 90% smallest weights left accuracy unchanged (±0.05 points) and shrinks the model.
@@ -125,9 +131,14 @@ def save(model: TopicModel, out_dir: Path, extra: dict) -> None:
 
 def fit_heads(x: sparse.csr_matrix, y: np.ndarray, domain: np.ndarray, weight: np.ndarray,
               n_domains: int, n_labels: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """(weights features × (domains·labels), bias) of a one-vs-rest LinearSVC over era-copied features."""
+    """(weights features × (domains·labels), bias) of a one-vs-rest LinearSVC over era-copied features.
+
+    Each era's own copy of the features is multiplied by `ERA_COPY_SCALE[era]`: its
+    weights are then penalised scale² times less than the shared ones.
+    """
+    scale = ERA_COPY_SCALE if n_domains == len(ERA_COPY_SCALE) else (1.0,) * n_domains
     if n_domains > 1:
-        blocks = [x] + [sparse.diags((domain == d).astype(np.float32)) @ x for d in range(n_domains)]
+        blocks = [x] + [sparse.diags((domain == d).astype(np.float32) * scale[d]) @ x for d in range(n_domains)]
         blocks.append(sparse.csr_matrix(np.eye(n_domains, dtype=np.float32)[domain]))
         x = sparse.hstack(blocks).tocsr()
     clf = LinearSVC(C=C, class_weight=CLASS_WEIGHT, random_state=seed, dual=True, max_iter=5000)
@@ -142,7 +153,7 @@ def fit_heads(x: sparse.csr_matrix, y: np.ndarray, domain: np.ndarray, weight: n
     if n_domains == 1:
         return prune(full.T), bias
     shared = full[:, :n]
-    weights = [shared + full[:, n * (d + 1): n * (d + 2)] for d in range(n_domains)]
+    weights = [shared + scale[d] * full[:, n * (d + 1): n * (d + 2)] for d in range(n_domains)]
     biases = [bias + full[:, -n_domains + d] for d in range(n_domains)]
     return prune(np.hstack([w.T for w in weights])), np.concatenate(biases).astype(np.float32)
 
@@ -183,8 +194,11 @@ def out_of_fold_temperatures(x, y, domain, weight, folds, n_domains, n_labels, s
 
 def fit_model(train: Labelled, labels: Sequence[str], domain: np.ndarray, weight: np.ndarray,
               calibrate: np.ndarray, heads: Sequence[str], seed: int,
-              gate_extra: Sequence[str] = ()) -> tuple[TopicModel, dict]:
-    """Featurize, fit the era heads (and gate), temperatures from out-of-fold scores."""
+              gate_extra: Sequence[str] = (), gate_rows: np.ndarray | None = None) -> tuple[TopicModel, dict]:
+    """Featurize, fit the era heads (and gate), temperatures from out-of-fold scores.
+
+    The gate learns from the `gate_rows` of `train` (default all) and the `gate_extra` texts (first era).
+    """
     n_labels, n_domains = len(labels), len(heads)
     y = np.array([labels.index(label) for label in train.labels])
     featurizer = build_featurizer(train.texts)
@@ -200,7 +214,8 @@ def fit_model(train: Labelled, labels: Sequence[str], domain: np.ndarray, weight
     log("final heads fitted")
     if n_domains > 1:
         x_extra = to_matrix(featurizer, list(gate_extra)) if gate_extra else x[:0]
-        gate_w, gate_b = fit_gate(sparse.vstack([x[domain == 0], x_extra]).tocsr(), x[domain == 1], seed)
+        rows = np.ones(len(train), dtype=bool) if gate_rows is None else gate_rows
+        gate_w, gate_b = fit_gate(sparse.vstack([x[rows & (domain == 0)], x_extra]).tocsr(), x[rows & (domain == 1)], seed)
         weights = np.hstack([weights, prune(gate_w[:, None])])
         bias = np.r_[bias, gate_b].astype(np.float32)
         log("era gate fitted")
@@ -249,14 +264,19 @@ def train(
     vntc_cal = heldout_mask(vntc.strata, VNTC_CALIBRATION, seed)
     calibrate = np.r_[np.isin(modern_train.sources, NEWS_SOURCES), vntc_cal]
     unlabelled = read_unlabelled(data_dir / "modern" / "unlabelled.jsonl.gz", UNLABELLED_FOR_GATE)
-    model, fit_report = fit_model(train_set, list(LABELS), domain, weight, calibrate, HEADS, seed, unlabelled)
+    # The 2018 portals (three topics, one-line texts) stay out of the gate: with them it read
+    # health news as modern and sent 4.0% of the VNTC validation slice to the modern head, 1.1% without.
+    gate_rows = np.isin(sources, NEWS_SOURCES) | (domain == 1)
+    model, fit_report = fit_model(train_set, list(LABELS), domain, weight, calibrate, HEADS, seed, unlabelled,
+                                  gate_rows)
     settings = {
         "method": "syllable uni+bigram sublinear TF-IDF (l2); one-vs-rest LinearSVC, class-balanced, features "
                   "copied per era (modern / VNTC 2006) → two heads; logistic era gate mixes the heads' "
                   "temperature-scaled softmax",
         "C": C, "class_weight": CLASS_WEIGHT, "weight_news": WEIGHT_NEWS, "weight_portals": WEIGHT_PORTALS,
         "min_df_unigram": MIN_DF_UNIGRAM, "min_df_bigram": MIN_DF_BIGRAM, "heldout_fraction": HELDOUT,
-        "calibration_folds": FOLDS, "gate_C": GATE_C, "unlabelled_for_gate": len(unlabelled),
+        "calibration_folds": FOLDS, "era_copy_scale": list(ERA_COPY_SCALE), "gate_C": GATE_C,
+        "gate_sources": [*NEWS_SOURCES, "VNTC", "unlabelled"], "unlabelled_for_gate": len(unlabelled),
         "prune_quantile": PRUNE_QUANTILE, "seed": seed,
     }
     counts = dict(Counter(train_set.sources))
