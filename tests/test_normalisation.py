@@ -44,7 +44,10 @@ def test_nfd_input_gives_the_nfc_entities_at_mapped_offsets(pieces):
     nfc = " ".join(pieces)
     nfd = unicodedata.normalize("NFD", nfc)
     back, to_nfd = nfc_with_map(nfd)
-    assert back == nfc and to_nfd is not None
+    assert back == nfc
+    if to_nfd is None:  # the identity: only when there was nothing to compose (e.g. pieces all ASCII)
+        assert nfd == nfc
+        to_nfd = range(len(nfc) + 1)
     mapped = {(to_nfd[s], to_nfd[e], label) for s, e, label in _entities(nfc)}
     assert _entities(nfd) == mapped
 
