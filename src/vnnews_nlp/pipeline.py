@@ -13,6 +13,7 @@ from .errors import VnnewsError
 from .extensions import register_extensions
 from .memory import release_free_memory
 from .paths import model_path
+from .static_vectors import remembering
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "vnnews.VietnameseTokenizer.v1"}}}
 STAGES = ("vnnews_structure", "vnnews_language", "vnnews_abbreviations", "vnnews_entities", "vnnews_category")
@@ -65,7 +66,7 @@ def _add_recogniser(nlp: Language, path: Path, exclude: tuple[str, ...]) -> None
         return
     trained = spacy.load(path)
     if trained.vocab.vectors.size:  # the tok2vec reads static vectors from the Doc's vocab
-        nlp.vocab.vectors = trained.vocab.vectors
+        nlp.vocab.vectors = remembering(trained.vocab.vectors)
     for name in trained.pipe_names:
         nlp.add_pipe(name, source=trained)
 
