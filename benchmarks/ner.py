@@ -2,6 +2,7 @@
 
     python benchmarks/ner.py [--folds 5] [--jobs 2] [--work build/ner-cv] [--curve] [--ablate [STEP ...]]
                              [--skip-underthesea] [--config F] [--vectors DIR] [--set KEY=VALUE]
+    python benchmarks/ner.py --throughput-only [--skip-underthesea]
 
 The annotated corpus (`vnnews_nlp.train.corpus`: 760 VNTC articles of c. 2006, the modern
 articles of 2017–2024) is cut into folds by a hash of the article id. For each fold a
@@ -256,12 +257,20 @@ def main() -> int:
     ap.add_argument("--ablate", nargs="*", metavar="STEP",
                     help="out-of-fold gain of each rule step (or of the steps named)")
     ap.add_argument("--skip-underthesea", action="store_true")
+    ap.add_argument("--throughput-only", action="store_true",
+                    help="only the full-pipeline speed beside underthesea (no folds, no training)")
     ap.add_argument("--json", type=Path, help="write every figure here too")
     ap.add_argument("--annotations", type=Path, help="the project's annotations folder (default: annotations/)")
     args = ap.parse_args()
     shared = args.shared or shared_path()
     scorer = load_scorer(shared)
     records = annotated_corpus(shared / "data", annotations=args.annotations)
+    if args.throughput_only:
+        speed, ratio = throughput(records, args.skip_underthesea)
+        print(check("full pipeline syllables/s, one core", speed, TARGETS["syllables_per_s"]))
+        if ratio is not None:
+            print(check("speed / underthesea ner (x)", ratio, TARGETS["vs_underthesea"]))
+        return 0
     overrides = {k: json.loads(v) if v[:1] in "0123456789[{tf-" else v for k, v in (s.split("=", 1) for s in args.set)}
     vectors = args.vectors or (default_vectors(shared / "data") if uses_vectors(args.config) else None)
     folds = list(args.only_folds if args.only_folds else range(args.folds))

@@ -216,3 +216,41 @@ def test_never_raises_on_arbitrary_text(text: str, published: str | None) -> Non
 def test_recurring_dates_get_no_inferred_year(sentence: str, expected: list) -> None:
     mentions = find_dates(sentence, "2025-01-10")
     assert [(m.text, m.value, m.recurring) for m in mentions] == expected
+
+
+def _candidates_everywhere(ctx) -> list[tuple[int, int, str]]:
+    """The grammar's candidates searched over the whole text, line gates ignored."""
+    from vnnews_nlp.entities.dates import grammar
+
+    found = []
+    for pattern, handler, _gate in grammar._COMPILED:
+        for m in pattern.finditer(ctx.text, overlapped=True):
+            value = handler(m, ctx) if m.end() > m.start() else None
+            if value:
+                found.append((m.start(), m.end(), value))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789/.-– ,()\n\nngàyháthuýqđếnôm năm ABCĐIVX")), max_size=120))
+def test_line_gates_find_what_the_whole_text_search_finds(text: str) -> None:
+    from vnnews_nlp.entities.dates.grammar import candidates
+    from vnnews_nlp.entities.dates.values import Ctx
+
+    ctx = Ctx(text, "2024", 3)
+    assert candidates(ctx) == _candidates_everywhere(ctx)
+
+
+def test_line_gates_on_real_articles() -> None:
+    from vnnews_nlp.entities.dates.grammar import candidates
+    from vnnews_nlp.entities.dates.values import Ctx
+    from vnnews_nlp.textnorm import canonical
+
+    from .conftest import SHARED
+
+    texts = sorted((SHARED / "eval" / "dev").glob("*.txt"))
+    if not texts:
+        pytest.skip("the shared dev articles are not beside the repository")
+    for path in texts:
+        ctx = Ctx(canonical(path.read_text(encoding="utf-8")), "2024", 3)
+        assert candidates(ctx) == _candidates_everywhere(ctx), path.name

@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .spans import doc_text
 
 SCHEMA_VERSION = "1.1"
 ENTITY_LABELS = ("PER", "ORG", "LOC", "DATE")
@@ -151,7 +152,7 @@ class Document:
         given (decoded bytes, an HTML page's extracted article), or always with `text=True`.
         """
         include_text = text or bool(doc._.vnnews_text_derived)
-        text = doc.text
+        text = doc_text(doc)
         entities = [
             Entity(ent.label_, ent.text, ent.start_char, ent.end_char, ent._.vnnews_value, ent._.vnnews_expansion,
                    bool(ent._.vnnews_recurring), ent._.vnnews_source, tuple(ent._.vnnews_changed_by or ()))

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from .spans import doc_text
+
 _DOC_DEFAULTS = {
     "vnnews_doc_id": None,
     "vnnews_published": None,
@@ -70,7 +72,7 @@ def register_extensions() -> None:
 def article_ranges(doc: Doc) -> list[tuple[int, int]]:
     """The article's char ranges, or the whole text when no structure stage ran."""
     ranges = doc._.vnnews_article_ranges
-    return list(ranges) if ranges is not None else [(0, len(doc.text))]
+    return list(ranges) if ranges is not None else [(0, len(doc_text(doc)))]
 
 
 def add_warning(doc: Doc, message: str) -> None:

@@ -20,6 +20,7 @@ from spacy.training import Example
 
 from .decode import is_vietnamese_syllable
 from .extensions import add_warning, article_ranges, register_extensions
+from .spans import doc_text
 from .textnorm import WORD_CACHE
 
 # Share of all words that must be marked Vietnamese syllables (VNTC's lowest was 0.16).
@@ -59,7 +60,7 @@ class LanguageComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         if not text.strip():
             doc._.vnnews_language = "empty"
             add_warning(doc, "empty text: nothing to analyse")

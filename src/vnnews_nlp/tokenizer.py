@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
+from .spans import doc_text, remember_text
 from .textnorm import canonical, nfc_with_map
 
 # A syllable or word-like run (letters, digits, combining marks, inner
@@ -101,7 +102,7 @@ _SEGMENTED = "vnnews_segmented"
 
 def segment_doc(doc: Doc) -> Doc:
     """Run underthesea word segmentation over a doc made by this tokenizer; marks `token._.vnnews_word_start`."""
-    nfc, to_input = nfc_with_map(doc.text)
+    nfc, to_input = nfc_with_map(doc_text(doc))
     starts = {start for start, _end, is_start in _words_of(nfc) if is_start}
     if to_input is not None:
         starts = {to_input[b] for b in starts}
@@ -282,6 +283,7 @@ class VietnameseTokenizer(DummyTokenizer):
         if cursor < len(text):
             _add_gap(text[cursor:], cursor, words, spaces, starts)
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=_sent_starts(words, starts, sentence_starts))
+        remember_text(doc, text)
         if self.segment_words:
             for token, start in zip(doc, starts):
                 token._.vnnews_word_start = start in word_starts

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from ..extensions import article_ranges, register_extensions
+from ..spans import doc_text
 from .detect import AbbreviationMention, find_abbreviations
 
 SPANS_KEY = "vnnews_abbreviations"
@@ -82,7 +83,7 @@ class AbbreviationComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         mentions = find_abbreviations(text, ranges=article_parts(doc))
         # a mention inside a glued token (`250USD`, `NộiĐT`) gets token boundaries of its own
         misaligned = [m for m in mentions if doc.char_span(m.start, m.end, alignment_mode="strict") is None]

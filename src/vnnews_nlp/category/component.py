@@ -9,11 +9,12 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from ..extensions import article_ranges, register_extensions
+from ..spans import doc_text
 
 
 def article_text(doc: Doc) -> str:
     """The article part of the doc (title, body, captions), the text the classifier reads."""
-    text = doc.text  # rebuilt by spaCy on every access: read once
+    text = doc_text(doc)
     return "\n".join(text[a:b] for a, b in article_ranges(doc))
 
 

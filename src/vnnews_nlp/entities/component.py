@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from ..extensions import article_ranges, register_extensions
-from ..spans import char_span, within
+from ..spans import char_span, doc_text, within
 from .steps import STEP_NAMES, check_steps, run_steps
 from .vocab import Lexicon, read_entity_lexicon
 
@@ -57,7 +57,7 @@ class EntityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ranges = article_ranges(doc)
-        text = doc.text  # spaCy rebuilds it from every token on each access
+        text = doc_text(doc)
         chosen: list[Span] = []
         for date in self._find_dates(text, published=doc._.vnnews_published):
             span = char_span(doc, date.start, date.end, "DATE", text=text)

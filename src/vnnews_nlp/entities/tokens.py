@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from ..spans import doc_text
 from ..textnorm import canonical, match_key
 from ..tokenizer import syllables
 from .vocab import PHRASES, phrase_table
@@ -34,7 +35,7 @@ class Tokens:
 
     def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         n = len(doc)
         idx, length, spacy, space, alpha, digit, num, punct = (
             doc.to_array(_ATTRS).T.tolist() if n else [[] for _ in _ATTRS]

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from ..extensions import register_extensions
-from ..spans import char_span
+from ..spans import char_span, doc_text
 
 
 class StructureComponent:
@@ -21,7 +21,7 @@ class StructureComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .rules import analyze_structure
 
-        text = doc.text
+        text = doc_text(doc)
         structure = analyze_structure(text, title=doc._.vnnews_given_title)
         if structure.title is not None:
             doc._.vnnews_title = char_span(doc, *structure.title, text=text)
