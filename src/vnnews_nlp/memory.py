@@ -13,13 +13,14 @@ import ctypes.util
 from functools import lru_cache
 
 
-@lru_cache(maxsize=1)
-def _malloc_trim():
+@lru_cache(maxsize=None)
+def _glibc(function: str):
+    """The C library's `function` (`malloc_trim`, `mallopt`), or None where it has none."""
     name = ctypes.util.find_library("c")
     if not name:
         return None
     try:
-        return ctypes.CDLL(name).malloc_trim
+        return getattr(ctypes.CDLL(name), function)
     except (OSError, AttributeError):  # not glibc (musl, macOS, Windows)
         return None
 
@@ -38,21 +39,10 @@ ARENA_MAX = 1
 
 
 @lru_cache(maxsize=1)
-def _mallopt():
-    name = ctypes.util.find_library("c")
-    if not name:
-        return None
-    try:
-        return ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError):
-        return None
-
-
-@lru_cache(maxsize=1)
 def tune_allocator() -> bool:
     """Make glibc hand large freed blocks straight back and keep one arena, for a process that
     analyses many documents (batch and cluster workers); True when it could (glibc only)."""
-    mallopt = _mallopt()
+    mallopt = _glibc("mallopt")
     if mallopt is None:
         return False
     return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(_M_ARENA_MAX, ARENA_MAX))
@@ -69,7 +59,7 @@ def release_free_memory(force: bool = False) -> bool:
     it did (glibc's `malloc_trim`)."""
     global _calls
     _calls += 1
-    trim = _malloc_trim()
+    trim = _glibc("malloc_trim")
     if trim is None or not (force or _calls % TRIM_EVERY == 0):
         return False
     trim(0)
