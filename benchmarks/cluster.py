@@ -36,6 +36,8 @@ from pathlib import Path
 import psutil
 from rss_sampling import Sampler
 
+from vnnews_nlp.cluster.parts import WORKER_ENVIRONMENT
+
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "vntc" / "test.jsonl.gz"
 SRC = Path(__file__).resolve().parents[1] / "src"
 TARGETS = {"ratio": 0.85, "rss_mb": 500}
@@ -139,7 +141,7 @@ class LocalScheduler:
 
     def _start(self, *arguments: str) -> subprocess.Popen:
         # Workers for vnnews jobs run without Dask's profiler, as docs/cluster.md says to start them.
-        env = {**environment(), "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+        env = {**environment(), **WORKER_ENVIRONMENT}
         return subprocess.Popen([sys.executable, "-m", "dask", *arguments], env=env, stdout=self.log,
                                 stderr=subprocess.STDOUT)
 

@@ -18,7 +18,8 @@ from ..batch import BatchError, BatchSummary
 from ..io.fields import FieldMap
 from ..io.progress import Progress
 from .manifest import MANIFEST, Manifest
-from .parts import ERRORS_FOLDER, PART_FORMATS, PART_PREFIX, PartTask, errors_name, part_name, write_part
+from .parts import (ERRORS_FOLDER, PART_FORMATS, PART_PREFIX, WORKER_CONFIG, PartTask, errors_name, part_name,
+                    write_part)
 from .shards import Shard, expand_inputs, shards_digest
 from .storage import STAGING, OutputFolder
 
@@ -26,11 +27,6 @@ from .storage import STAGING, OutputFolder
 # part of a job with thousands.
 MANIFEST_SECONDS = 1.0
 OWN_NAMES = (MANIFEST, ERRORS_FOLDER, STAGING)
-# Dask's statistical profiler keeps a call tree per second for the last 1,000 seconds, twice:
-# with the pipeline's deep stacks that was 340 MB of dicts in each worker after 20 minutes
-# (1.2 GB peak over VNTC test). Workers for vnnews jobs run without it; for `dask worker`
-# processes the same is `DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False`.
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 @dataclass
